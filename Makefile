@@ -1,0 +1,48 @@
+# Buurt in Bloei: `make run` to try it, `make test` to test it. See README.md.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+export UV_PYTHON_DOWNLOADS := never
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: install run test lint format messages check-deploy clean
+
+$(VENV)/.installed: requirements-dev.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install -q uv
+	$(VENV)/bin/uv pip sync -q --python $(PY) --require-hashes requirements-dev.lock
+	touch $@
+
+install: $(VENV)/.installed
+
+# Development server with generated demo data (SQLite under var/ unless DATABASE_URL is set).
+run: install
+	DEBUG=true $(PY) manage.py migrate --no-input
+	DEBUG=true $(PY) manage.py seed_demo --if-empty
+	@echo "Buurt in Bloei runs at http://127.0.0.1:8000 (Ctrl+C stops it)."
+	DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
+
+# The whole suite, browser tests included (they need Debian's chromium; see README).
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Refresh the translation catalogues after changing strings; commit locale/ afterwards.
+messages: install
+	DEBUG=true $(PY) manage.py makemessages -l en -l nl --ignore=.venv --ignore=var --no-obsolete
+	DEBUG=true $(PY) manage.py compilemessages --ignore=.venv
+
+check-deploy: install
+	SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	ALLOWED_HOSTS=buurtinbloei.example.org MFA_REQUIRED=true \
+	$(PY) manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) var/static

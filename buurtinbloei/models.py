@@ -1,0 +1,226 @@
+"""The shared core: staff users and their roles, wijkteams, Eindhoven's geography, the audit log."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from .scoping import ScopedQuerySet
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+
+class Role(models.TextChoices):
+    BEHEERDER = "beheerder", _("beheerder")
+    COORDINATOR = "coordinator", _("coördinator")
+    VERBINDER = "verbinder", _("verbinder")
+    PARTNER = "partner", _("partner")
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra) -> User:
+        if not email:
+            raise ValueError("An e-mail address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra) -> User:
+        extra.setdefault("role", Role.VERBINDER)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra) -> User:
+        extra["role"] = Role.BEHEERDER
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    """A staff member or partner professional; residents never have accounts."""
+
+    username = None
+    email = models.EmailField(_("e-mailadres"), unique=True)
+    role = models.CharField(_("rol"), max_length=20, choices=Role.choices)
+    wijkteams = models.ManyToManyField(
+        "Wijkteam", verbose_name=_("wijkteams"), blank=True, related_name="members"
+    )
+    organisation_name = models.CharField(
+        _("organisatie"),
+        max_length=200,
+        blank=True,
+        help_text=_("Voor partners: de organisatie waarvoor deze persoon werkt."),
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+        ordering = ["first_name", "last_name", "email"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+    def save(self, *args, **kwargs) -> None:
+        # The role is the one source of truth; Django's admin flags follow it.
+        self.is_staff = self.is_superuser = self.role == Role.BEHEERDER
+        if self.email:
+            self.email = self.email.lower()
+        super().save(*args, **kwargs)
+
+    @property
+    def is_beheerder(self) -> bool:
+        return self.role == Role.BEHEERDER
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.role == Role.COORDINATOR
+
+    @property
+    def is_verbinder(self) -> bool:
+        return self.role == Role.VERBINDER
+
+    @property
+    def is_partner(self) -> bool:
+        return self.role == Role.PARTNER
+
+    @property
+    def sees_whole_city(self) -> bool:
+        """Coordinators and beheerders look across all wijkteams (DESIGN.md, roles)."""
+        return self.role in {Role.COORDINATOR, Role.BEHEERDER}
+
+    @cached_property
+    def wijkteam_ids(self) -> frozenset[int]:
+        return frozenset(self.wijkteams.values_list("pk", flat=True))
+
+
+class Wijkteam(models.Model):
+    name = models.CharField(_("naam"), max_length=100, unique=True)
+    slug = models.SlugField(_("korte naam"), unique=True)
+    yearly_match_target = models.PositiveIntegerField(_("matchdoel per jaar"), default=125)
+
+    objects = ScopedQuerySet.as_manager(wijkteam_path="")
+
+    class Meta:
+        verbose_name = _("wijkteam")
+        verbose_name_plural = _("wijkteams")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("wijkteam-detail", kwargs={"slug": self.slug})
+
+
+class Stadsdeel(models.Model):
+    name = models.CharField(_("naam"), max_length=100, unique=True)
+    cbs_code = models.CharField(_("CBS-code"), max_length=10, blank=True)
+
+    class Meta:
+        verbose_name = _("stadsdeel")
+        verbose_name_plural = _("stadsdelen")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Wijk(models.Model):
+    name = models.CharField(_("naam"), max_length=100, unique=True)
+    stadsdeel = models.ForeignKey(
+        Stadsdeel, on_delete=models.PROTECT, related_name="wijken", verbose_name=_("stadsdeel")
+    )
+    wijkteam = models.ForeignKey(
+        Wijkteam, on_delete=models.PROTECT, related_name="wijken", verbose_name=_("wijkteam")
+    )
+    cbs_code = models.CharField(_("CBS-code"), max_length=10, blank=True)
+
+    class Meta:
+        verbose_name = _("wijk")
+        verbose_name_plural = _("wijken")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Buurt(models.Model):
+    name = models.CharField(_("naam"), max_length=100)
+    wijk = models.ForeignKey(
+        Wijk, on_delete=models.PROTECT, related_name="buurten", verbose_name=_("wijk")
+    )
+    cbs_code = models.CharField(_("CBS-code"), max_length=10, blank=True)
+    inhabitants = models.PositiveIntegerField(_("inwoners"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("buurt")
+        verbose_name_plural = _("buurten")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["wijk", "name"], name="buurt_unique_name_in_wijk"),
+            models.UniqueConstraint(
+                fields=["cbs_code"], condition=~models.Q(cbs_code=""), name="buurt_unique_cbs_code"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AuditEvent(models.Model):
+    """Append-only record of who did or read what, and when.
+
+    Rows are never changed or deleted through the ORM (see ``save``/``delete``); on
+    PostgreSQL a trigger also refuses UPDATE and DELETE (migration 0003). Because rows can never
+    be erased, they hold no personal data of residents: an object is named by type and id only.
+    """
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("wie"),
+    )
+    action = models.CharField(_("actie"), max_length=50, db_index=True)
+    object_type = models.CharField(_("soort object"), max_length=100, blank=True)
+    object_id = models.CharField(_("object-id"), max_length=64, blank=True)
+    at = models.DateTimeField(_("wanneer"), auto_now_add=True, db_index=True)
+    ip = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("auditregel")
+        verbose_name_plural = _("auditlog")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        target = f"{self.object_type}#{self.object_id}" if self.object_type else ""
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {target}".strip()
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ValueError("Audit events are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Audit events are append-only")
+
+
+def wijkteams_for(user) -> Iterable[Wijkteam]:
+    """The wijkteams whose work the user looks after (all of them for city-wide roles)."""
+    return Wijkteam.objects.visible_to(user)

@@ -1,0 +1,23 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from . import views
+
+# The admin signs in through allauth, so MFA and rate limits apply there too.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = admin.site.site_title = "Buurt in Bloei"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("healthz", views.healthz, name="healthz"),
+    path("wijkteams/", views.wijkteam_list, name="wijkteam-list"),
+    path("wijkteams/<slug:slug>/", views.wijkteam_detail, name="wijkteam-detail"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("accounts/", include("allauth.urls")),
+    path("beheer/", admin.site.urls),
+]
+
+handler403 = "buurtinbloei.views.permission_denied"

@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.db.models import Count, Prefetch
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from .models import Buurt, User, Wijk, Wijkteam
+from .permissions import role_required
+from .scoping import get_object_for_user
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return render(request, "buurtinbloei/landing.html")
+    wijkteams = (
+        Wijkteam.objects.visible_to(request.user)
+        .annotate(wijk_count=Count("wijken", distinct=True))
+        .order_by("name")
+    )
+    return render(request, "buurtinbloei/dashboard.html", {"wijkteams": wijkteams})
+
+
+@require_GET
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "buurtinbloei/privacy.html")
+
+
+@require_GET
+@never_cache
+def healthz(request: HttpRequest) -> HttpResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # any database failure means "not healthy"; the body says no more
+        return JsonResponse({"status": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok"})
+
+
+@require_GET
+@login_required
+@role_required("beheerder", "coordinator", "verbinder")
+def wijkteam_list(request: HttpRequest) -> HttpResponse:
+    wijkteams = (
+        Wijkteam.objects.visible_to(request.user)
+        .annotate(
+            wijk_count=Count("wijken", distinct=True),
+            buurt_count=Count("wijken__buurten", distinct=True),
+            verbinder_count=Count("members", distinct=True),
+        )
+        .order_by("name")
+    )
+    return render(request, "buurtinbloei/wijkteam_list.html", {"wijkteams": wijkteams})
+
+
+@require_GET
+@login_required
+def wijkteam_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    wijkteam = get_object_for_user(Wijkteam, request.user, slug=slug)
+    wijken = (
+        Wijk.objects.filter(wijkteam=wijkteam)
+        .select_related("stadsdeel")
+        .prefetch_related(Prefetch("buurten", queryset=Buurt.objects.order_by("name")))
+    )
+    members = User.objects.filter(wijkteams=wijkteam, is_active=True).order_by("first_name")
+    context = {"wijkteam": wijkteam, "wijken": wijken, "members": members}
+    return render(request, "buurtinbloei/wijkteam_detail.html", context)
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+__all__ = ["PermissionDenied", "healthz", "home", "privacy", "wijkteam_detail", "wijkteam_list"]

@@ -1,0 +1,142 @@
+"""The access matrix: every URL pattern, every persona, the answer each one gets.
+
+Columns, in order: anonymous, partner, verbinder of another wijkteam, verbinder of the wijkteam,
+coördinator, beheerder. A new URL pattern fails ``test_every_url_is_in_the_matrix`` until it
+gets a row here (later apps add their rows to MATRIX). Objects in URLs belong to the persona
+"verbinder of the wijkteam", so the other verbinder shows what a stranger gets.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
+
+from buurtinbloei.models import AuditEvent, Buurt, Stadsdeel, Wijk
+
+PERSONAS = ("anonymous", "partner", "other_verbinder", "verbinder", "coordinator", "beheerder")
+
+
+@dataclass(frozen=True)
+class Row:
+    expected: tuple[int, int, int, int, int, int]
+    kwargs: Callable[[dict], dict] = field(default=lambda objs: {})
+
+
+def _own_wijkteam(objs: dict) -> dict:
+    return {"slug": objs["personas"].own_wijkteam.slug}
+
+
+EVERYONE_200 = (200, 200, 200, 200, 200, 200)
+STAFF_ONLY = (302, 403, 200, 200, 200, 200)
+SIGNED_IN = (302, 200, 200, 200, 200, 200)
+ANONYMOUS_ONLY = (200, 302, 302, 302, 302, 302)
+
+MATRIX: dict[str, Row] = {
+    # The core (buurtinbloei)
+    "home": Row(EVERYONE_200),
+    "privacy": Row(EVERYONE_200),
+    "healthz": Row(EVERYONE_200),
+    "wijkteam-list": Row(STAFF_ONLY),
+    "wijkteam-detail": Row((302, 404, 404, 200, 200, 200), _own_wijkteam),
+    # A GET only redirects back; the language is set by POST (tested in test_language.py).
+    "set_language": Row((302,) * 6),
+    # allauth: staff login, password reset, MFA. Sign-up is closed: the page says so.
+    "account_login": Row(ANONYMOUS_ONLY),
+    "account_signup": Row(ANONYMOUS_ONLY),
+    "account_logout": Row(SIGNED_IN),
+    "account_inactive": Row(EVERYONE_200),
+    "account_reauthenticate": Row(SIGNED_IN),
+    "account_email": Row(SIGNED_IN),
+    "account_email_verification_sent": Row(EVERYONE_200),
+    "account_confirm_email": Row(EVERYONE_200, lambda objs: {"key": "onbekend"}),
+    "account_change_password": Row(SIGNED_IN),
+    # Staff always have a password; "set password" sends them to "change password".
+    "account_set_password": Row((302,) * 6),
+    # Login by code is off; the page sends everyone back.
+    "account_confirm_login_code": Row((302,) * 6),
+    "account_reset_password": Row(EVERYONE_200),
+    "account_reset_password_done": Row(EVERYONE_200),
+    "account_reset_password_from_key": Row(
+        EVERYONE_200, lambda objs: {"uidb36": "1", "key": "verlopen"}
+    ),
+    "account_reset_password_from_key_done": Row(EVERYONE_200),
+    "mfa_index": Row(SIGNED_IN),
+    # Only reachable in the middle of a login; otherwise back to the start.
+    "mfa_authenticate": Row((302,) * 6),
+    "mfa_reauthenticate": Row((302,) * 6),
+    # Activating TOTP asks for the password again first (a test session has no recent login).
+    "mfa_activate_totp": Row((302,) * 6),
+    "mfa_generate_recovery_codes": Row((302,) * 6),
+    # Nothing to deactivate or show without an authenticator: 404.
+    "mfa_deactivate_totp": Row((302, 404, 404, 404, 404, 404)),
+    "mfa_view_recovery_codes": Row((302, 404, 404, 404, 404, 404)),
+    "mfa_download_recovery_codes": Row((302, 404, 404, 404, 404, 404)),
+}
+
+# The Django admin at /beheer/ is for beheerders only. Everyone else is sent to its login page,
+# which sends anonymous users on to allauth's login (with MFA) and refuses other roles (403).
+ADMIN_ONLY = (302, 302, 302, 302, 302, 200)
+ADMIN_EXCEPTIONS: dict[str, tuple[int, ...]] = {
+    "admin:login": (302, 403, 403, 403, 403, 302),
+    "admin:logout": (302, 302, 302, 302, 302, 405),  # POST only
+    "admin:autocomplete": (302, 302, 302, 302, 302, 403),  # needs a field to complete
+    "admin:view_on_site": (302,) * 6,
+    "admin:<beheer/(?P<url>.*)$>": (302, 302, 302, 302, 302, 404),
+    "admin:buurtinbloei_auditevent_add": (302, 302, 302, 302, 302, 403),  # append-only
+    "admin:buurtinbloei_auditevent_delete": (302, 302, 302, 302, 302, 403),
+}
+
+
+def admin_objects(objs: dict) -> dict[str, object]:
+    """One existing object per model registered in the admin, keyed by admin URL prefix."""
+    p = objs["personas"]
+    email = EmailAddress.objects.create(user=p.verbinder, email=p.verbinder.email, primary=True)
+    totp = Authenticator.objects.create(
+        user=p.verbinder, type=Authenticator.Type.RECOVERY_CODES, data={"seed": "0" * 40}
+    )
+    return {
+        "buurtinbloei_user": p.verbinder,
+        "buurtinbloei_wijkteam": p.own_wijkteam,
+        "buurtinbloei_stadsdeel": Stadsdeel.objects.first(),
+        "buurtinbloei_wijk": Wijk.objects.first(),
+        "buurtinbloei_buurt": Buurt.objects.first(),
+        "buurtinbloei_auditevent": AuditEvent.objects.create(action="test"),
+        "account_emailaddress": email,
+        "mfa_authenticator": totp,
+    }
+
+
+def admin_row(name: str, objs: dict) -> Row:
+    expected = ADMIN_EXCEPTIONS.get(name, ADMIN_ONLY)
+    local = name.removeprefix("admin:")
+    if local == "view_on_site":
+        wijkteam = objs["personas"].own_wijkteam
+        ct = ContentType.objects.get_for_model(wijkteam)
+        return Row(expected, lambda o: {"content_type_id": ct.pk, "object_id": wijkteam.pk})
+    if local == "app_list":
+        return Row(expected, lambda o: {"app_label": "buurtinbloei"})
+    if local == "auth_user_password_change":
+        return Row(expected, lambda o: {"id": objs["personas"].verbinder.pk})
+    if local == "<beheer/(?P<url>.*)$>":
+        return Row(expected, lambda o: {"url": "bestaat-niet/"})
+    match = re.match(r"<beheer/(\w+)/(\w+)/<path:object_id>/>", local)
+    if match:  # the admin's legacy "/<id>/" URL redirects to the change page
+        obj = objs["admin"][f"{match[1]}_{match[2]}"]
+        return Row((302,) * 6, lambda o: {"object_id": obj.pk})
+    for prefix, obj in objs["admin"].items():
+        if local.startswith(prefix + "_"):
+            needs_id = local.rsplit("_", 1)[1] in {"change", "delete", "history"}
+            return Row(
+                expected, (lambda o, obj=obj: {"object_id": obj.pk}) if needs_id else (lambda o: {})
+            )
+    return Row(expected)
+
+
+def is_admin_route(name: str) -> bool:
+    return name.startswith("admin:") and admin.site.name == "admin"

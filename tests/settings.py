@@ -1,0 +1,29 @@
+"""The production settings with the environment a test run needs, and nothing else changed.
+
+The test client and the live server speak plain HTTP on localhost, so TLS-only behaviour is off
+here; ``tests/core/test_settings.py`` checks production mode itself in a subprocess.
+"""
+
+import os
+
+for _name, _value in {
+    "SECRET_KEY": "tests-only-not-a-secret",
+    "ALLOWED_HOSTS": "localhost,127.0.0.1,testserver",
+    "SECURE_SSL_REDIRECT": "false",
+    "SECURE_COOKIES": "false",
+    "BEHIND_TLS_PROXY": "false",
+    "MFA_REQUIRED": "false",
+    "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+}.items():
+    os.environ.setdefault(_name, _value)
+
+from buurtinbloei.settings import *  # noqa: E402, F403
+from buurtinbloei.settings import STORAGES  # noqa: E402
+
+# Hashing passwords properly makes every login in a test slow; tests need no real hashing.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# The live server answers 404 for hashed names from the manifest storage (RECIPES.md).
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
