@@ -16,6 +16,8 @@ urlpatterns = [
     path("wijkteams/", views.wijkteam_list, name="wijkteam-list"),
     path("wijkteams/<slug:slug>/", views.wijkteam_detail, name="wijkteam-detail"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("", include("talents.urls")),
+    path("", include("talents.public_urls")),
     path("accounts/", include("allauth.urls")),
     path("beheer/", admin.site.urls),
 ]

@@ -9,8 +9,10 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from .dashboard import panels_for
 from .models import Buurt, User, Wijk, Wijkteam
 from .permissions import role_required
+from .privacy import PRIVACY_STATEMENT_VERSION
 from .scoping import get_object_for_user
 
 
@@ -23,12 +25,13 @@ def home(request: HttpRequest) -> HttpResponse:
         .annotate(wijk_count=Count("wijken", distinct=True))
         .order_by("name")
     )
-    return render(request, "buurtinbloei/dashboard.html", {"wijkteams": wijkteams})
+    context = {"wijkteams": wijkteams, "panels": panels_for(request.user)}
+    return render(request, "buurtinbloei/dashboard.html", context)
 
 
 @require_GET
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "buurtinbloei/privacy.html")
+    return render(request, "buurtinbloei/privacy.html", {"version": PRIVACY_STATEMENT_VERSION})
 
 
 @require_GET

@@ -1,0 +1,344 @@
+"""Residents, their talents, talent conversations and public sign-ups (DESIGN.md, talents)."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from buurtinbloei.models import Buurt
+from buurtinbloei.scoping import ScopedQuerySet
+
+
+class UnknownBuurtVisibleQuerySet(ScopedQuerySet):
+    """Rows without a buurt belong to no wijkteam yet: every verbinder may pick them up."""
+
+    wijkteam_path = "buurt__wijk__wijkteam"
+
+    def in_wijkteams(self, wijkteam_ids) -> ScopedQuerySet:
+        return self.filter(Q(buurt__wijk__wijkteam__in=list(wijkteam_ids)) | Q(buurt__isnull=True))
+
+
+class ResidentStatus(models.TextChoices):
+    NEW = "new", _("nieuw")
+    IN_CONVERSATION = "in_conversation", _("in gesprek")
+    ACTIVE = "active", _("actief")
+    RESTING = "resting", _("rust")
+    ANONYMISED = "anonymised", _("geanonimiseerd")
+
+
+class ResidentSource(models.TextChoices):
+    SIGNUP = "signup", _("aanmelding via de website")
+    VERBINDER = "verbinder", _("ontmoet door een verbinder")
+    STREET = "street", _("straatgesprek")
+    PARTNER = "partner", _("verwijzing door een partner")
+
+
+class Resident(models.Model):
+    first_name = models.CharField(_("voornaam"), max_length=100)
+    last_name = models.CharField(_("achternaam"), max_length=100, blank=True)
+    email = models.EmailField(_("e-mailadres"), blank=True, db_index=True)
+    phone = models.CharField(_("telefoonnummer"), max_length=20, blank=True, db_index=True)
+    postcode = models.CharField(_("postcode"), max_length=7, blank=True)
+    buurt = models.ForeignKey(
+        Buurt, on_delete=models.PROTECT, null=True, blank=True, related_name="residents",
+        verbose_name=_("buurt"),
+    )
+    birth_year = models.PositiveSmallIntegerField(_("geboortejaar"), null=True, blank=True)
+    languages = models.CharField(_("talen"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ResidentStatus.choices, default=ResidentStatus.NEW
+    )
+    source = models.CharField(
+        _("bron"), max_length=20, choices=ResidentSource.choices, default=ResidentSource.VERBINDER
+    )
+    responsible_verbinder = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="residents", verbose_name=_("verantwoordelijke verbinder"),
+    )
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd"), auto_now=True)
+    # Optimistic locking: every change raises the version; an edit based on an older version
+    # is refused instead of silently overwriting someone else's change.
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = UnknownBuurtVisibleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("inwoner")
+        verbose_name_plural = _("inwoners")
+        ordering = ["first_name", "last_name", "pk"]
+        indexes = [
+            models.Index(fields=["buurt", "status"]),
+            models.Index(fields=["-created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def get_absolute_url(self) -> str:
+        return reverse("talents:resident-detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_reachable(self) -> bool:
+        """A match needs at least one way to reach someone."""
+        return bool(self.email or self.phone)
+
+
+class TalentCategory(models.TextChoices):
+    LANGUAGE = "language", _("taal")
+    COOKING = "cooking", _("koken")
+    COMPUTERS = "computers", _("computers en telefoon")
+    SPORT = "sport", _("wandelen en sport")
+    GARDENING = "gardening", _("tuinieren")
+    ODD_JOBS = "odd_jobs", _("klussen")
+    PAPERWORK = "paperwork", _("papieren en geldzaken")
+    MUSIC = "music", _("muziek")
+    CREATIVE = "creative", _("creatief")
+    CARE = "care", _("gezelschap en zorg")
+    CHILDREN = "children", _("kinderen en opvoeden")
+    TRANSPORT = "transport", _("vervoer")
+    ORGANISING = "organising", _("organiseren")
+    OTHER = "other", _("overig")
+
+
+class TalentQuerySet(models.QuerySet):
+    def approved(self) -> TalentQuerySet:
+        return self.filter(approved=True)
+
+
+class Talent(models.Model):
+    name = models.CharField(_("naam"), max_length=100, unique=True)
+    category = models.CharField(
+        _("categorie"), max_length=20, choices=TalentCategory.choices, default=TalentCategory.OTHER
+    )
+    approved = models.BooleanField(
+        _("goedgekeurd"), default=False,
+        help_text=_("Nieuwe talenten die verbinders voorstellen, keurt een beheerder goed."),
+    )
+    common = models.BooleanField(
+        _("veelvoorkomend"), default=False,
+        help_text=_("Staat als vinkje op het openbare aanmeldformulier."),
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("voorgesteld door"),
+    )
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+
+    objects = TalentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("talent")
+        verbose_name_plural = _("talenten")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ResidentTalent(models.Model):
+    resident = models.ForeignKey(
+        Resident, on_delete=models.CASCADE, related_name="talent_links", verbose_name=_("inwoner")
+    )
+    talent = models.ForeignKey(
+        Talent, on_delete=models.PROTECT, related_name="resident_links", verbose_name=_("talent")
+    )
+    offered = models.BooleanField(_("biedt aan"), default=True)
+    wants_to_develop = models.BooleanField(_("wil ontwikkelen"), default=False)
+    note = models.CharField(_("notitie"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("talent van inwoner")
+        verbose_name_plural = _("talenten van inwoners")
+        constraints = [
+            models.UniqueConstraint(fields=["resident", "talent"], name="resident_talent_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resident}: {self.talent}"
+
+
+class ConversationKind(models.TextChoices):
+    TALENT = "talent", _("individueel talentgesprek")
+    KOM_TOT_BLOEI = "kom_tot_bloei", _("Kom tot Bloei-training")
+    STREET = "street", _("straatgesprek (buurtbus of bakfiets)")
+    HOME_VISIT = "home_visit", _("huisbezoek")
+    PHONE = "phone", _("telefoongesprek")
+
+
+class ConversationQuerySet(ScopedQuerySet):
+    wijkteam_path = "resident__buurt__wijk__wijkteam"
+
+    def in_wijkteams(self, wijkteam_ids) -> ScopedQuerySet:
+        return self.filter(
+            Q(resident__buurt__wijk__wijkteam__in=list(wijkteam_ids))
+            | Q(resident__buurt__isnull=True)
+        )
+
+    def without_sensitive_for(self, user) -> ConversationQuerySet:
+        """Sensitive notes are for the resident's wijkteam only (not for city-wide roles)."""
+        if user.is_verbinder:
+            return self
+        return self.filter(sensitive=False)
+
+
+class Conversation(models.Model):
+    resident = models.ForeignKey(
+        Resident, on_delete=models.CASCADE, related_name="conversations", verbose_name=_("inwoner")
+    )
+    verbinder = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        verbose_name=_("verbinder"),
+    )
+    date = models.DateField(_("datum"))
+    kind = models.CharField(_("soort gesprek"), max_length=20, choices=ConversationKind.choices)
+    summary = models.TextField(_("samenvatting"), max_length=4000, blank=True)
+    talents = models.ManyToManyField(
+        Talent, blank=True, related_name="conversations", verbose_name=_("gevonden talenten")
+    )
+    wishes = models.TextField(_("wat wil de inwoner graag doen of leren?"), max_length=2000,
+                              blank=True)
+    asks = models.TextField(_("waar kan de inwoner hulp of gezelschap bij gebruiken?"),
+                            max_length=2000, blank=True)
+    next_step = models.CharField(_("volgende stap"), max_length=300, blank=True)
+    follow_up_on = models.DateField(_("opvolgen op"), null=True, blank=True, db_index=True)
+    follow_up_done = models.BooleanField(_("opvolging gedaan"), default=False)
+    sensitive = models.BooleanField(
+        _("gevoelig"), default=False,
+        help_text=_("Over gezondheid of GGZ: alleen zichtbaar voor het wijkteam van de inwoner."),
+    )
+    created_at = models.DateTimeField(_("vastgelegd"), auto_now_add=True)
+
+    objects = ConversationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("talentgesprek")
+        verbose_name_plural = _("talentgesprekken")
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["verbinder", "follow_up_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.date:%d-%m-%Y}"
+
+
+class HelpTheme(models.TextChoices):
+    COMPANY = "company", _("gezelschap en samen iets doen")
+    ODD_JOBS = "odd_jobs", _("klusjes in en om het huis")
+    PAPERWORK = "paperwork", _("papieren, formulieren en geld")
+    LANGUAGE = "language", _("Nederlands oefenen")
+    COMPUTERS = "computers", _("computer of telefoon")
+    TRANSPORT = "transport", _("vervoer en boodschappen")
+    OTHER = "other", _("iets anders")
+
+
+class SignUpStatus(models.TextChoices):
+    NEW = "new", _("nieuw")
+    TAKEN = "taken", _("opgepakt")
+    DONE = "done", _("verwerkt")
+
+
+class SignUp(models.Model):
+    """A resident's sign-up through the public form, waiting in a wijkteam's triage inbox."""
+
+    first_name = models.CharField(_("voornaam"), max_length=100)
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    phone = models.CharField(_("telefoonnummer"), max_length=20, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=7, blank=True)
+    buurt = models.ForeignKey(
+        Buurt, on_delete=models.PROTECT, null=True, blank=True, related_name="signups",
+        verbose_name=_("buurt"),
+    )
+    wants_to_give = models.BooleanField(_("wil iets doen voor de buurt"), default=False)
+    wants_to_receive = models.BooleanField(_("kan hulp of gezelschap gebruiken"), default=False)
+    talents = models.ManyToManyField(Talent, blank=True, related_name="+",
+                                     verbose_name=_("talenten"))
+    talents_other = models.CharField(_("andere talenten"), max_length=500, blank=True)
+    help_wanted = models.TextField(_("waarbij zou je hulp of gezelschap willen?"),
+                                   max_length=2000, blank=True)
+    help_theme = models.CharField(_("thema"), max_length=20, choices=HelpTheme.choices,
+                                  blank=True)
+    preferred_language = models.CharField(_("voorkeurstaal"), max_length=50, blank=True)
+    consent_version = models.CharField(_("versie privacyverklaring"), max_length=20)
+    consent_given_at = models.DateTimeField(_("toestemming gegeven op"))
+    # The form's one-time token: a second submit of the same form finds this row.
+    submission_token = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+    status = models.CharField(_("status"), max_length=10, choices=SignUpStatus.choices,
+                              default=SignUpStatus.NEW)
+    taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("opgepakt door"),
+    )
+    resident = models.ForeignKey(
+        Resident, on_delete=models.SET_NULL, null=True, blank=True, related_name="signups",
+        verbose_name=_("inwoner"),
+    )
+    created_at = models.DateTimeField(_("ontvangen"), auto_now_add=True, db_index=True)
+
+    objects = UnknownBuurtVisibleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("aanmelding")
+        verbose_name_plural = _("aanmeldingen")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(email="") | ~Q(phone=""), name="signup_reachable"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Aanmelding %(id)s") % {"id": self.pk}
+
+
+class ConsentRecord(models.Model):
+    """What a resident agreed to, with which version of the statement, and when."""
+
+    class Purpose(models.TextChoices):
+        CONTACT = "contact", _("contact en koppelen door een verbinder")
+
+    resident = models.ForeignKey(
+        Resident, on_delete=models.CASCADE, null=True, blank=True, related_name="consents"
+    )
+    signup = models.ForeignKey(
+        SignUp, on_delete=models.SET_NULL, null=True, blank=True, related_name="consents"
+    )
+    purpose = models.CharField(_("doel"), max_length=20, choices=Purpose.choices)
+    text_version = models.CharField(_("versie"), max_length=20)
+    given_at = models.DateTimeField(_("gegeven op"))
+    withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("toestemming")
+        verbose_name_plural = _("toestemmingen")
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} ({self.text_version})"
+
+
+class NotificationPreference(models.TextChoices):
+    EACH = "each", _("een e-mail per aanmelding")
+    DIGEST = "digest", _("een dagelijkse samenvatting")
+    NONE = "none", _("geen e-mail")
+
+
+class VerbinderSettings(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="talent_settings"
+    )
+    signup_notifications = models.CharField(
+        _("e-mail over nieuwe aanmeldingen"), max_length=10,
+        choices=NotificationPreference.choices, default=NotificationPreference.EACH,
+    )
+    digest_sent_until = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("instellingen verbinder")
+        verbose_name_plural = _("instellingen verbinders")
+
+    def __str__(self) -> str:
+        return str(self.user)
