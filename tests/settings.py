@@ -14,6 +14,11 @@ for _name, _value in {
     "BEHIND_TLS_PROXY": "false",
     "MFA_REQUIRED": "false",
     "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+    # Tests (and browser tests) fill in the sign-up form in well under the human minimum and
+    # send many from 127.0.0.1; the tests of those checks set their own values.
+    "SIGNUP_MIN_SECONDS": "0",
+    "SIGNUP_RATE_LIMIT": "1000/m",
+    "SITE_URL": "http://testserver",
 }.items():
     os.environ.setdefault(_name, _value)
 
@@ -27,3 +32,6 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Rate-limit counters in memory, cleared around every test (conftest.py); production keeps
+# them in the database so that several app servers share them.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
