@@ -18,6 +18,7 @@ install: $(VENV)/.installed
 # Development server with generated demo data (SQLite under var/ unless DATABASE_URL is set).
 run: install
 	DEBUG=true $(PY) manage.py migrate --no-input
+	DEBUG=true $(PY) manage.py createcachetable
 	DEBUG=true $(PY) manage.py seed_demo --if-empty
 	@echo "Buurt in Bloei runs at http://127.0.0.1:8000 (Ctrl+C stops it)."
 	DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000

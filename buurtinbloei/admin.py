@@ -1,9 +1,19 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
-from .models import AuditEvent, Buurt, Stadsdeel, User, Wijk, Wijkteam
+from .models import (
+    AuditEvent,
+    Buurt,
+    PostcodeArea,
+    Stadsdeel,
+    User,
+    Wijk,
+    Wijkteam,
+    normalise_postcode,
+)
 
 # Roles (User.role) replace Django's groups; one mechanism is enough.
 admin.site.unregister(Group)
@@ -39,6 +49,21 @@ class UserAdmin(BaseUserAdmin):
         ),
     ]
     readonly_fields = ["last_login", "date_joined"]
+    actions = ["send_invitation"]
+
+    @admin.action(description=_("Stuur een uitnodiging om een wachtwoord te kiezen"))
+    def send_invitation(self, request, queryset):
+        # allauth's password reset mail doubles as the invitation: the link lets the person
+        # choose their own password, so a beheerder never knows or sends one.
+        from allauth.account.forms import ResetPasswordForm
+
+        sent = 0
+        for user in queryset.filter(is_active=True):
+            form = ResetPasswordForm(data={"email": user.email})
+            if form.is_valid():
+                form.save(request)
+                sent += 1
+        self.message_user(request, _("%(count)d uitnodiging(en) verstuurd.") % {"count": sent})
 
 
 class WijkInline(admin.TabularInline):
@@ -76,6 +101,38 @@ class BuurtAdmin(admin.ModelAdmin):
     list_filter = ["wijk__stadsdeel", "wijk"]
     list_select_related = ["wijk"]
     search_fields = ["name", "cbs_code"]
+
+
+class PostcodeAreaForm(forms.ModelForm):
+    # Room for "5625 ab"; the model's own check runs on the normalised "5625AB".
+    prefix = forms.CharField(
+        label=_("postcode of begin ervan"),
+        max_length=10,
+        help_text=PostcodeArea._meta.get_field("prefix").help_text,
+    )
+
+    class Meta:
+        model = PostcodeArea
+        fields = ["prefix", "buurt"]
+
+    def clean_prefix(self) -> str:
+        return normalise_postcode(self.cleaned_data["prefix"])
+
+
+@admin.register(PostcodeArea)
+class PostcodeAreaAdmin(admin.ModelAdmin):
+    """Postcodes the public sign-up form maps to a buurt; empty until a beheerder fills it."""
+
+    form = PostcodeAreaForm
+    list_display = ["prefix", "buurt", "wijk"]
+    list_filter = ["buurt__wijk__wijkteam", "buurt__wijk"]
+    list_select_related = ["buurt__wijk"]
+    search_fields = ["prefix", "buurt__name"]
+    autocomplete_fields = ["buurt"]
+
+    @admin.display(description=_("wijk"), ordering="buurt__wijk__name")
+    def wijk(self, obj: PostcodeArea) -> Wijk:
+        return obj.buurt.wijk
 
 
 @admin.register(AuditEvent)

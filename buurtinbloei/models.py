@@ -6,7 +6,9 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -178,6 +180,62 @@ class Buurt(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+def normalise_postcode(value: str) -> str:
+    """``"5625 ab"`` becomes ``"5625AB"``; anything else just loses spaces and case."""
+    return "".join(value.split()).upper()
+
+
+class PostcodeAreaQuerySet(models.QuerySet):
+    def buurt_for(self, postcode: str) -> Buurt | None:
+        """The buurt of the longest known prefix of ``postcode`` (6, 5 or 4 characters)."""
+        code = normalise_postcode(postcode)
+        prefixes = [code[:n] for n in (6, 5, 4) if len(code) >= n]
+        if not prefixes:
+            return None
+        area = (
+            self.filter(prefix__in=prefixes)
+            .select_related("buurt__wijk")
+            .order_by(Length("prefix").desc())
+            .first()
+        )
+        return area.buurt if area else None
+
+
+class PostcodeArea(models.Model):
+    """Which buurt a postcode (or the start of one) belongs to; filled in by a beheerder.
+
+    A four-digit area often spans several buurten, so a longer prefix ("5625A", "5625AB") can
+    say more precisely where it lies; the longest matching prefix wins.
+    """
+
+    prefix = models.CharField(
+        _("postcode of begin ervan"),
+        max_length=6,
+        unique=True,
+        help_text=_("Vier cijfers (5625), of met letters erbij voor een kleiner gebied (5625AB)."),
+        validators=[
+            RegexValidator(r"^[1-9][0-9]{3}([A-Z]{1,2})?$", _("Bijvoorbeeld 5625 of 5625AB."))
+        ],
+    )
+    buurt = models.ForeignKey(
+        Buurt, on_delete=models.CASCADE, related_name="postcode_areas", verbose_name=_("buurt")
+    )
+
+    objects = PostcodeAreaQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("postcodegebied")
+        verbose_name_plural = _("postcodegebieden")
+        ordering = ["prefix"]
+
+    def __str__(self) -> str:
+        return f"{self.prefix} → {self.buurt}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.prefix = normalise_postcode(self.prefix)
+        super().save(*args, **kwargs)
 
 
 class AuditEvent(models.Model):

@@ -306,5 +306,25 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
 
+# The cache holds rate-limit counters (allauth's login limits, the public sign-up's per-IP
+# limit). It lives in the database because gunicorn runs several workers, and later perhaps
+# several servers: a per-process memory cache would let every worker count on its own, so a
+# limit of 5 would really be 5 per worker. The app needs no other service (no Redis) this way.
+# Its table is made by `manage.py createcachetable` (idempotent; `make run` and every deploy
+# run it after `migrate`; the test runner makes it itself).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "buurtinbloei_cache",
+    }
+}
+
+# Public sign-up (/aanmelden/): a form sent back faster than this is taken for a bot, and one
+# IP address may send this many sign-ups per period ("5/h": per s, m, h or d).
+SIGNUP_MIN_SECONDS = env_int("SIGNUP_MIN_SECONDS", 3)
+SIGNUP_RATE_LIMIT = env_str("SIGNUP_RATE_LIMIT", "5/h")
+# The address links in e-mails start with (no request to ask when a cron job sends them).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+
 # Demo logins (seed_demo) use this password; never used when DEBUG is off unless forced.
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "bloei-demo-2026")

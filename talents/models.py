@@ -6,7 +6,8 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models.functions import Replace
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +22,75 @@ class UnknownBuurtVisibleQuerySet(ScopedQuerySet):
 
     def in_wijkteams(self, wijkteam_ids) -> ScopedQuerySet:
         return self.filter(Q(buurt__wijk__wijkteam__in=list(wijkteam_ids)) | Q(buurt__isnull=True))
+
+
+def _phone_q(term: str) -> Q:
+    """Phones are stored as +316...; "06-1234" should find them too."""
+    compact = "".join(c for c in term if c not in " -.()/")
+    q = Q(phone_compact__icontains=compact)
+    if len(compact) > 2 and compact.startswith("0") and compact.isdigit():
+        q |= Q(phone_compact__contains=compact[1:])
+    return q
+
+
+class ResidentQuerySet(UnknownBuurtVisibleQuerySet):
+    """Residents, with the search and filters of the resident list."""
+
+    def search(self, text: str) -> ResidentQuerySet:
+        """Every word must match a name, e-mail, phone, postcode or talent name."""
+        qs = self.alias(
+            phone_compact=Replace(Replace("phone", Value(" "), Value("")), Value("-"), Value("")),
+            postcode_compact=Replace("postcode", Value(" "), Value("")),
+        )
+        for term in text.split()[:6]:
+            talent = ResidentTalent.objects.filter(
+                resident=OuterRef("pk"), talent__name__icontains=term
+            )
+            qs = qs.filter(
+                Q(first_name__icontains=term)
+                | Q(last_name__icontains=term)
+                | Q(email__icontains=term)
+                | _phone_q(term)
+                | Q(postcode_compact__icontains=term)
+                | Exists(talent)
+            )
+        return qs
+
+    def offering(self) -> ResidentQuerySet:
+        return self.filter(
+            Exists(ResidentTalent.objects.filter(resident=OuterRef("pk"), offered=True))
+        )
+
+    def asking(self) -> ResidentQuerySet:
+        """Residents who said what they could use (in a conversation or when signing up)."""
+        return self.filter(
+            Exists(Conversation.objects.filter(resident=OuterRef("pk")).exclude(asks=""))
+            | Exists(SignUp.objects.filter(resident=OuterRef("pk"), wants_to_receive=True))
+        )
+
+    def with_talent(self, talent) -> ResidentQuerySet:
+        return self.filter(
+            Exists(ResidentTalent.objects.filter(resident=OuterRef("pk"), talent=talent))
+        )
+
+    def filter_by(self, filters: dict) -> ResidentQuerySet:
+        """Apply the resident list's cleaned filters (keys of ResidentFilterForm)."""
+        qs = self
+        if filters.get("q"):
+            qs = qs.search(filters["q"])
+        if filters.get("buurt"):
+            qs = qs.filter(buurt=filters["buurt"])
+        if filters.get("status"):
+            qs = qs.filter(status=filters["status"])
+        if filters.get("talent"):
+            qs = qs.with_talent(filters["talent"])
+        if filters.get("side") == "offers":
+            qs = qs.offering()
+        elif filters.get("side") == "asks":
+            qs = qs.asking()
+        if filters.get("verbinder"):
+            qs = qs.filter(responsible_verbinder=filters["verbinder"])
+        return qs
 
 
 class ResidentStatus(models.TextChoices):
@@ -38,6 +108,21 @@ class ResidentSource(models.TextChoices):
     PARTNER = "partner", _("verwijzing door een partner")
 
 
+#: Fields of a resident that staff may change (the edit form and resident_update).
+RESIDENT_FIELDS = (
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "postcode",
+    "buurt",
+    "birth_year",
+    "languages",
+    "status",
+    "responsible_verbinder",
+)
+
+
 class Resident(models.Model):
     first_name = models.CharField(_("voornaam"), max_length=100)
     last_name = models.CharField(_("achternaam"), max_length=100, blank=True)
@@ -45,7 +130,11 @@ class Resident(models.Model):
     phone = models.CharField(_("telefoonnummer"), max_length=20, blank=True, db_index=True)
     postcode = models.CharField(_("postcode"), max_length=7, blank=True)
     buurt = models.ForeignKey(
-        Buurt, on_delete=models.PROTECT, null=True, blank=True, related_name="residents",
+        Buurt,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="residents",
         verbose_name=_("buurt"),
     )
     birth_year = models.PositiveSmallIntegerField(_("geboortejaar"), null=True, blank=True)
@@ -57,8 +146,12 @@ class Resident(models.Model):
         _("bron"), max_length=20, choices=ResidentSource.choices, default=ResidentSource.VERBINDER
     )
     responsible_verbinder = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="residents", verbose_name=_("verantwoordelijke verbinder"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="residents",
+        verbose_name=_("verantwoordelijke verbinder"),
     )
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd"), auto_now=True)
@@ -66,7 +159,7 @@ class Resident(models.Model):
     # is refused instead of silently overwriting someone else's change.
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    objects = UnknownBuurtVisibleQuerySet.as_manager()
+    objects = ResidentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("inwoner")
@@ -110,6 +203,12 @@ class TalentQuerySet(models.QuerySet):
     def approved(self) -> TalentQuerySet:
         return self.filter(approved=True)
 
+    def usable_by(self, user) -> TalentQuerySet:
+        """Approved talents, plus the ones this user proposed (usable before approval)."""
+        if not (user and user.is_authenticated):
+            return self.approved()
+        return self.filter(Q(approved=True) | Q(proposed_by=user))
+
 
 class Talent(models.Model):
     name = models.CharField(_("naam"), max_length=100, unique=True)
@@ -117,16 +216,22 @@ class Talent(models.Model):
         _("categorie"), max_length=20, choices=TalentCategory.choices, default=TalentCategory.OTHER
     )
     approved = models.BooleanField(
-        _("goedgekeurd"), default=False,
+        _("goedgekeurd"),
+        default=False,
         help_text=_("Nieuwe talenten die verbinders voorstellen, keurt een beheerder goed."),
     )
     common = models.BooleanField(
-        _("veelvoorkomend"), default=False,
+        _("veelvoorkomend"),
+        default=False,
         help_text=_("Staat als vinkje op het openbare aanmeldformulier."),
     )
     proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("voorgesteld door"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("voorgesteld door"),
     )
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
 
@@ -192,7 +297,10 @@ class Conversation(models.Model):
         Resident, on_delete=models.CASCADE, related_name="conversations", verbose_name=_("inwoner")
     )
     verbinder = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
         verbose_name=_("verbinder"),
     )
     date = models.DateField(_("datum"))
@@ -201,15 +309,18 @@ class Conversation(models.Model):
     talents = models.ManyToManyField(
         Talent, blank=True, related_name="conversations", verbose_name=_("gevonden talenten")
     )
-    wishes = models.TextField(_("wat wil de inwoner graag doen of leren?"), max_length=2000,
-                              blank=True)
-    asks = models.TextField(_("waar kan de inwoner hulp of gezelschap bij gebruiken?"),
-                            max_length=2000, blank=True)
+    wishes = models.TextField(
+        _("wat wil de inwoner graag doen of leren?"), max_length=2000, blank=True
+    )
+    asks = models.TextField(
+        _("waar kan de inwoner hulp of gezelschap bij gebruiken?"), max_length=2000, blank=True
+    )
     next_step = models.CharField(_("volgende stap"), max_length=300, blank=True)
     follow_up_on = models.DateField(_("opvolgen op"), null=True, blank=True, db_index=True)
     follow_up_done = models.BooleanField(_("opvolging gedaan"), default=False)
     sensitive = models.BooleanField(
-        _("gevoelig"), default=False,
+        _("gevoelig"),
+        default=False,
         help_text=_("Over gezondheid of GGZ: alleen zichtbaar voor het wijkteam van de inwoner."),
     )
     created_at = models.DateTimeField(_("vastgelegd"), auto_now_add=True)
@@ -250,31 +361,45 @@ class SignUp(models.Model):
     phone = models.CharField(_("telefoonnummer"), max_length=20, blank=True)
     postcode = models.CharField(_("postcode"), max_length=7, blank=True)
     buurt = models.ForeignKey(
-        Buurt, on_delete=models.PROTECT, null=True, blank=True, related_name="signups",
+        Buurt,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="signups",
         verbose_name=_("buurt"),
     )
     wants_to_give = models.BooleanField(_("wil iets doen voor de buurt"), default=False)
     wants_to_receive = models.BooleanField(_("kan hulp of gezelschap gebruiken"), default=False)
-    talents = models.ManyToManyField(Talent, blank=True, related_name="+",
-                                     verbose_name=_("talenten"))
+    talents = models.ManyToManyField(
+        Talent, blank=True, related_name="+", verbose_name=_("talenten")
+    )
     talents_other = models.CharField(_("andere talenten"), max_length=500, blank=True)
-    help_wanted = models.TextField(_("waarbij zou je hulp of gezelschap willen?"),
-                                   max_length=2000, blank=True)
-    help_theme = models.CharField(_("thema"), max_length=20, choices=HelpTheme.choices,
-                                  blank=True)
+    help_wanted = models.TextField(
+        _("waarbij zou je hulp of gezelschap willen?"), max_length=2000, blank=True
+    )
+    help_theme = models.CharField(_("thema"), max_length=20, choices=HelpTheme.choices, blank=True)
     preferred_language = models.CharField(_("voorkeurstaal"), max_length=50, blank=True)
     consent_version = models.CharField(_("versie privacyverklaring"), max_length=20)
     consent_given_at = models.DateTimeField(_("toestemming gegeven op"))
     # The form's one-time token: a second submit of the same form finds this row.
     submission_token = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
-    status = models.CharField(_("status"), max_length=10, choices=SignUpStatus.choices,
-                              default=SignUpStatus.NEW)
+    status = models.CharField(
+        _("status"), max_length=10, choices=SignUpStatus.choices, default=SignUpStatus.NEW
+    )
     taken_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("opgepakt door"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("opgepakt door"),
     )
     resident = models.ForeignKey(
-        Resident, on_delete=models.SET_NULL, null=True, blank=True, related_name="signups",
+        Resident,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="signups",
         verbose_name=_("inwoner"),
     )
     created_at = models.DateTimeField(_("ontvangen"), auto_now_add=True, db_index=True)
@@ -286,9 +411,7 @@ class SignUp(models.Model):
         verbose_name_plural = _("aanmeldingen")
         ordering = ["created_at", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=~Q(email="") | ~Q(phone=""), name="signup_reachable"
-            ),
+            models.CheckConstraint(condition=~Q(email="") | ~Q(phone=""), name="signup_reachable"),
         ]
 
     def __str__(self) -> str:
@@ -331,8 +454,10 @@ class VerbinderSettings(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="talent_settings"
     )
     signup_notifications = models.CharField(
-        _("e-mail over nieuwe aanmeldingen"), max_length=10,
-        choices=NotificationPreference.choices, default=NotificationPreference.EACH,
+        _("e-mail over nieuwe aanmeldingen"),
+        max_length=10,
+        choices=NotificationPreference.choices,
+        default=NotificationPreference.EACH,
     )
     digest_sent_until = models.DateTimeField(null=True, blank=True, editable=False)
 

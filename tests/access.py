@@ -17,7 +17,8 @@ from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 
-from buurtinbloei.models import AuditEvent, Buurt, Stadsdeel, Wijk
+from buurtinbloei.models import AuditEvent, Buurt, PostcodeArea, Stadsdeel, Wijk
+from talents.models import Talent
 
 PERSONAS = ("anonymous", "partner", "other_verbinder", "verbinder", "coordinator", "beheerder")
 
@@ -30,6 +31,40 @@ class Row:
 
 def _own_wijkteam(objs: dict) -> dict:
     return {"slug": objs["personas"].own_wijkteam.slug}
+
+
+def _own_signup(objs: dict) -> dict:
+    """A sign-up from a buurt of the verbinder persona's wijkteam."""
+    from .factories import SignUpFactory
+
+    buurt = Buurt.objects.filter(wijk__wijkteam=objs["personas"].own_wijkteam).first()
+    return {"pk": SignUpFactory(buurt=buurt).pk}
+
+
+def _own_resident(objs: dict) -> dict:
+    """A resident in a buurt of the verbinder persona's wijkteam."""
+    from .factories import ResidentFactory
+
+    buurt = Buurt.objects.filter(wijk__wijkteam=objs["personas"].own_wijkteam).first()
+    return {"pk": ResidentFactory(buurt=buurt).pk}
+
+
+def _own_resident_talent(objs: dict) -> dict:
+    from .factories import ResidentTalentFactory
+
+    resident_pk = _own_resident(objs)["pk"]
+    link = ResidentTalentFactory(resident_id=resident_pk)
+    return {"pk": resident_pk, "link_pk": link.pk}
+
+
+def _own_follow_up(objs: dict) -> dict:
+    from .factories import ConversationFactory
+
+    resident_pk = _own_resident(objs)["pk"]
+    conversation = ConversationFactory(
+        resident_id=resident_pk, verbinder=objs["personas"].verbinder, follow_up_on="2026-01-01"
+    )
+    return {"pk": conversation.pk}
 
 
 EVERYONE_200 = (200, 200, 200, 200, 200, 200)
@@ -77,6 +112,30 @@ MATRIX: dict[str, Row] = {
     "mfa_deactivate_totp": Row((302, 404, 404, 404, 404, 404)),
     "mfa_view_recovery_codes": Row((302, 404, 404, 404, 404, 404)),
     "mfa_download_recovery_codes": Row((302, 404, 404, 404, 404, 404)),
+    # Public sign-up and the triage inbox (talents/views/signup.py, talents/views/inbox.py).
+    # Coordinators and beheerders see the inbox list and count, not a resident's details.
+    "public:signup": Row(EVERYONE_200),
+    "public:signup-thanks": Row(EVERYONE_200),
+    "talents:inbox": Row(STAFF_ONLY),
+    "talents:inbox-detail": Row((302, 403, 404, 200, 403, 403), _own_signup),
+    "talents:inbox-take": Row((405,) * 6, _own_signup),  # POST only
+    "talents:inbox-link": Row((405,) * 6, _own_signup),
+    "talents:inbox-create-resident": Row((405,) * 6, _own_signup),
+    "talents:inbox-panel": Row(STAFF_ONLY),
+    "talents:notification-settings": Row((302, 403, 200, 200, 403, 403)),
+    # Residents, talents, conversations (talents/views/residents.py, conversations.py, street.py,
+    # follow_ups.py). Coordinators read along; a partner meets a resident page as "not found".
+    "talents:resident-list": Row(STAFF_ONLY),
+    "talents:resident-create": Row((302, 403, 200, 200, 403, 200)),
+    "talents:resident-detail": Row((302, 404, 404, 200, 200, 200), _own_resident),
+    "talents:resident-edit": Row((302, 404, 404, 200, 403, 200), _own_resident),
+    "talents:resident-talents": Row((302, 404, 404, 200, 403, 200), _own_resident),
+    "talents:resident-talent-remove": Row((405,) * 6, _own_resident_talent),  # POST only
+    "talents:conversation-create": Row((302, 404, 404, 200, 403, 200), _own_resident),
+    "talents:talent-search": Row((302, 403, 200, 200, 403, 200)),
+    "talents:street-capture": Row((302, 403, 200, 200, 403, 200)),
+    "talents:follow-ups-panel": Row((302, 403, 200, 200, 403, 200)),
+    "talents:follow-up-done": Row((405,) * 6, _own_follow_up),  # POST only
 }
 
 # The Django admin at /beheer/ is for beheerders only. Everyone else is sent to its login page,
@@ -107,6 +166,10 @@ def admin_objects(objs: dict) -> dict[str, object]:
         "buurtinbloei_wijk": Wijk.objects.first(),
         "buurtinbloei_buurt": Buurt.objects.first(),
         "buurtinbloei_auditevent": AuditEvent.objects.create(action="test"),
+        "buurtinbloei_postcodearea": PostcodeArea.objects.create(
+            prefix="5625", buurt=Buurt.objects.first()
+        ),
+        "talents_talent": Talent.objects.first(),
         "account_emailaddress": email,
         "mfa_authenticator": totp,
     }
@@ -140,3 +203,16 @@ def admin_row(name: str, objs: dict) -> Row:
 
 def is_admin_route(name: str) -> bool:
     return name.startswith("admin:") and admin.site.name == "admin"
+
+
+def url_for(route, personas) -> tuple[str, Row]:
+    """The URL the matrix uses for a route, with its objects created for the personas."""
+    from tests.urls import build_url
+
+    objs = {"personas": personas}
+    if is_admin_route(route.name):
+        objs["admin"] = admin_objects(objs)
+        row = admin_row(route.name, objs)
+    else:
+        row = MATRIX[route.name]
+    return build_url(route, row.kwargs(objs)), row

@@ -17,8 +17,13 @@ def count_queries(client: Client, url: str, **extra) -> int:
 
 
 def assert_queries_flat(
-    client: Client, url: str, add_rows: Callable[[int], object], *, small: int = 1,
-    large: int = 30, **extra,
+    client: Client,
+    url: str,
+    add_rows: Callable[[int], object],
+    *,
+    small: int = 1,
+    large: int = 30,
+    **extra,
 ) -> None:
     """Render ``url`` with ``small`` rows and with ``large`` rows; the query counts must match.
 

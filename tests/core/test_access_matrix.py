@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.access import MATRIX, PERSONAS, admin_objects, admin_row, is_admin_route
+from tests.access import MATRIX, PERSONAS, is_admin_route, url_for
 from tests.conftest import client_for
-from tests.urls import all_routes, build_url
+from tests.urls import all_routes
 
 ROUTES = all_routes()
 
@@ -25,13 +25,7 @@ def test_the_matrix_covers_the_staff_home_and_a_scoped_object():
 
 @pytest.mark.parametrize("route", ROUTES, ids=[r.name for r in ROUTES])
 def test_each_persona_gets_the_expected_answer(route, personas):
-    objs = {"personas": personas}
-    if is_admin_route(route.name):
-        objs["admin"] = admin_objects(objs)
-        row = admin_row(route.name, objs)
-    else:
-        row = MATRIX[route.name]
-    url = build_url(route, row.kwargs(objs))
+    url, row = url_for(route, personas)
     users = personas.as_dict()
     answers = {name: client_for(users[name]).get(url).status_code for name in PERSONAS}
     assert answers == dict(zip(PERSONAS, row.expected, strict=True)), url

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from tests.access import MATRIX, admin_objects, admin_row, is_admin_route
+from tests.access import url_for
 from tests.conftest import client_for
-from tests.urls import all_routes, build_url
+from tests.urls import all_routes
 
 ROUTES = all_routes()
 CSP_REQUIRED = [
@@ -37,13 +37,7 @@ def assert_security_headers(response) -> None:
 
 @pytest.mark.parametrize("route", ROUTES, ids=[r.name for r in ROUTES])
 def test_every_url_sends_the_security_headers(route, personas):
-    objs = {"personas": personas}
-    if is_admin_route(route.name):
-        objs["admin"] = admin_objects(objs)
-        row = admin_row(route.name, objs)
-    else:
-        row = MATRIX[route.name]
-    url = build_url(route, row.kwargs(objs))
+    url, _ = url_for(route, personas)
     for user in (None, personas.verbinder, personas.beheerder):
         assert_security_headers(client_for(user).get(url))
 

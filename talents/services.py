@@ -1,0 +1,263 @@
+"""State changes of the talents app (staff side): keyword-only ``<entity>_<action>`` functions.
+
+Each one validates what the database cannot, saves in one transaction, and writes its audit
+event next to the change. ``request`` is optional and only gives the audit event its IP address.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import F
+from django.http import HttpRequest
+from django.utils import timezone
+
+from buurtinbloei.audit import record
+
+from .models import (
+    RESIDENT_FIELDS,
+    Conversation,
+    ConversationKind,
+    Resident,
+    ResidentSource,
+    ResidentStatus,
+    ResidentTalent,
+    SignUp,
+    Talent,
+    TalentCategory,
+)
+
+
+class ResidentChangedError(Exception):
+    """Someone else saved the resident after this edit started (optimistic locking)."""
+
+
+# --- Talents ------------------------------------------------------------------------------------
+
+
+def talent_propose(*, name: str, by, request: HttpRequest | None = None) -> Talent:
+    """The talent with this name, or a new proposal waiting for a beheerder's approval."""
+    name = " ".join(name.split())[: Talent._meta.get_field("name").max_length]
+    existing = Talent.objects.filter(name__iexact=name).first()
+    if existing is not None:
+        return existing
+    with transaction.atomic():
+        talent = Talent.objects.create(
+            name=name[:1].upper() + name[1:],
+            category=TalentCategory.OTHER,
+            approved=False,
+            proposed_by=by,
+        )
+        record("talent.propose", talent, request=request, actor=by)
+    return talent
+
+
+def talents_from_names(*, names: Iterable[str], by, request=None) -> list[Talent]:
+    """Existing talents the user may use, matched by name; new names become proposals."""
+    talents: list[Talent] = []
+    for name in names:
+        match = Talent.objects.usable_by(by).filter(name__iexact=name).first()
+        talent = match or talent_propose(name=name, by=by, request=request)
+        if talent not in talents:
+            talents.append(talent)
+    return talents
+
+
+def talent_merge(*, source: Talent, target: Talent, by, request=None) -> Talent:
+    """Move every link from ``source`` to ``target`` without duplicates, then delete ``source``."""
+    if source.pk == target.pk:
+        raise ValueError("A talent cannot be merged into itself")
+    with transaction.atomic():
+        _merge_resident_links(source=source, target=target)
+        for through in (Conversation.talents.through, SignUp.talents.through):
+            _merge_m2m(through, source=source, target=target)
+        # The audit log names objects by id only, so the removed talent can be named too.
+        record("talent.merge_source", source, request=request, actor=by)
+        record("talent.merge", target, request=request, actor=by)
+        source.delete()
+    target.refresh_from_db()
+    return target
+
+
+def _merge_resident_links(*, source: Talent, target: Talent) -> None:
+    target_links = {link.resident_id: link for link in ResidentTalent.objects.filter(talent=target)}
+    for link in ResidentTalent.objects.filter(talent=source):
+        kept = target_links.get(link.resident_id)
+        if kept is None:
+            link.talent = target
+            link.save(update_fields=["talent"])
+            continue
+        # Both existed: keep one row that says everything the two said.
+        kept.offered = kept.offered or link.offered
+        kept.wants_to_develop = kept.wants_to_develop or link.wants_to_develop
+        if link.note and link.note not in kept.note:
+            kept.note = "; ".join(filter(None, [kept.note, link.note]))[:300]
+        kept.save(update_fields=["offered", "wants_to_develop", "note"])
+        link.delete()
+
+
+def _merge_m2m(through, *, source: Talent, target: Talent) -> None:
+    owner = next(f.name for f in through._meta.fields if f.name not in {"id", "talent"})
+    has_target = through.objects.filter(talent=target).values(owner)
+    through.objects.filter(talent=source, **{f"{owner}__in": has_target}).delete()
+    through.objects.filter(talent=source).update(talent=target)
+
+
+# --- Residents ----------------------------------------------------------------------------------
+
+
+def resident_create(*, data: dict, by, request=None) -> Resident:
+    with transaction.atomic():
+        resident = Resident.objects.create(
+            **{k: v for k, v in data.items() if k in RESIDENT_FIELDS}
+        )
+        record("resident.create", resident, request=request, actor=by)
+    return resident
+
+
+def resident_update(
+    *, resident: Resident, data: dict, expected_version: int, by, request=None
+) -> Resident:
+    """Save the changes only if nobody saved the resident since ``expected_version``."""
+    values = {k: v for k, v in data.items() if k in RESIDENT_FIELDS}
+    with transaction.atomic():
+        updated = Resident.objects.filter(pk=resident.pk, version=expected_version).update(
+            **values, version=F("version") + 1, updated_at=timezone.now()
+        )
+        if not updated:
+            raise ResidentChangedError
+        record("resident.update", resident, request=request, actor=by)
+    resident.refresh_from_db()
+    return resident
+
+
+def resident_talent_set(
+    *,
+    resident: Resident,
+    talent: Talent,
+    offered: bool,
+    wants_to_develop: bool,
+    note: str,
+    by,
+    request=None,
+) -> ResidentTalent:
+    """Add a talent to a resident, or change how it is marked when it is there already."""
+    with transaction.atomic():
+        link, _ = ResidentTalent.objects.update_or_create(
+            resident=resident,
+            talent=talent,
+            defaults={"offered": offered, "wants_to_develop": wants_to_develop, "note": note},
+        )
+        record("resident.talent_set", resident, request=request, actor=by)
+    return link
+
+
+def resident_talent_remove(*, link: ResidentTalent, by, request=None) -> None:
+    with transaction.atomic():
+        resident = link.resident
+        link.delete()
+        record("resident.talent_remove", resident, request=request, actor=by)
+
+
+# --- Conversations ------------------------------------------------------------------------------
+
+CONVERSATION_FIELDS = (
+    "date",
+    "kind",
+    "summary",
+    "wishes",
+    "asks",
+    "next_step",
+    "follow_up_on",
+    "sensitive",
+)
+
+
+def conversation_log(
+    *, resident: Resident, data: dict, talents: Iterable[Talent], by, request=None
+) -> Conversation:
+    """Log a conversation; its talents become the resident's offered talents."""
+    talents = list(talents)
+    with transaction.atomic():
+        conversation = Conversation.objects.create(
+            resident=resident,
+            verbinder=by,
+            **{k: v for k, v in data.items() if k in CONVERSATION_FIELDS},
+        )
+        conversation.talents.set(talents)
+        known = set(
+            ResidentTalent.objects.filter(resident=resident, talent__in=talents).values_list(
+                "talent_id", flat=True
+            )
+        )
+        ResidentTalent.objects.filter(resident=resident, talent__in=known).update(offered=True)
+        ResidentTalent.objects.bulk_create(
+            ResidentTalent(resident=resident, talent=t, offered=True)
+            for t in talents
+            if t.pk not in known
+        )
+        if resident.status == ResidentStatus.NEW:
+            Resident.objects.filter(pk=resident.pk).update(
+                status=ResidentStatus.IN_CONVERSATION,
+                version=F("version") + 1,
+                updated_at=timezone.now(),
+            )
+            resident.refresh_from_db()
+        record("conversation.create", conversation, request=request, actor=by)
+    return conversation
+
+
+def conversation_follow_up_done(*, conversation: Conversation, by, request=None) -> None:
+    with transaction.atomic():
+        Conversation.objects.filter(pk=conversation.pk).update(follow_up_done=True)
+        conversation.follow_up_done = True
+        record("conversation.follow_up_done", conversation, request=request, actor=by)
+
+
+@dataclass(frozen=True)
+class StreetCapture:
+    resident: Resident
+    conversation: Conversation
+
+
+def street_capture(
+    *,
+    data: dict,
+    talent_name: str,
+    gives: bool,
+    by,
+    request=None,
+    today: datetime.date | None = None,
+) -> StreetCapture:
+    """A street conversation (buurtbus, bakfiets): the resident and the conversation at once."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        resident = Resident.objects.create(
+            first_name=data["first_name"],
+            email=data.get("email", ""),
+            phone=data.get("phone", ""),
+            buurt=data.get("buurt"),
+            source=ResidentSource.STREET,
+            status=ResidentStatus.IN_CONVERSATION,
+            responsible_verbinder=by if by.is_verbinder else None,
+        )
+        record("resident.create", resident, request=request, actor=by)
+        talents = []
+        if talent_name and gives:
+            talents = talents_from_names(names=[talent_name], by=by, request=request)
+        conversation = conversation_log(
+            resident=resident,
+            data={
+                "date": today,
+                "kind": ConversationKind.STREET,
+                "summary": data.get("note", ""),
+                "asks": "" if gives else talent_name,
+            },
+            talents=talents,
+            by=by,
+            request=request,
+        )
+    return StreetCapture(resident=resident, conversation=conversation)
