@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .models import (
     AuditEvent,
@@ -63,7 +64,10 @@ class UserAdmin(BaseUserAdmin):
             if form.is_valid():
                 form.save(request)
                 sent += 1
-        self.message_user(request, _("%(count)d uitnodiging(en) verstuurd.") % {"count": sent})
+        message = ngettext(
+            "%(count)d uitnodiging verstuurd.", "%(count)d uitnodigingen verstuurd.", sent
+        )
+        self.message_user(request, message % {"count": sent})
 
 
 class WijkInline(admin.TabularInline):

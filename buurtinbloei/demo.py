@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from faker import Faker
 
 from .models import Role, User, Wijkteam
@@ -30,14 +31,15 @@ EXTRA_VERBINDERS_PER_WIJKTEAM = 3
 
 
 def seed_users(*, rng: random.Random, fake: Faker) -> list[DemoLogin]:
-    password = settings.DEMO_PASSWORD
+    # One hash for all: the demo password is published anyway, and hashing it 35 times costs
+    # most of seed_demo's time.
+    password_hash = make_password(settings.DEMO_PASSWORD)
     logins: list[DemoLogin] = []
 
     def ensure(email: str, role: str, wijkteams=(), **names) -> User:
         user = User.objects.filter(email=email).first()
         if user is None:
-            user = User(email=email, role=role, **names)
-            user.set_password(password)
+            user = User(email=email, role=role, password=password_hash, **names)
             user.save()
         user.wijkteams.set(wijkteams)
         return user

@@ -14,14 +14,18 @@ from django.utils import timezone
 from faker import Faker
 
 from buurtinbloei.models import Buurt, Role, User, Wijkteam
+from buurtinbloei.privacy import PRIVACY_STATEMENT_VERSION
 
 from .models import (
+    ConsentRecord,
     Conversation,
     ConversationKind,
+    HelpTheme,
     Resident,
     ResidentSource,
     ResidentStatus,
     ResidentTalent,
+    SignUp,
     Talent,
 )
 
@@ -82,7 +86,75 @@ def seed(*, rng: random.Random, fake: Faker, stdout) -> None:
         for c, take in zip(conversations, talent_sets, strict=True)
         for t in by_resident.get(c.resident_id, [])[:take]
     )
-    stdout.write(f"Talents: {len(residents)} residents, {len(conversations)} conversations.")
+    _backdate_residents(residents, conversations, rng=rng, today=today)
+    signups = _signups(talents, rng=rng, fake=fake)
+    stdout.write(
+        f"Talents: {len(residents)} residents, {len(conversations)} conversations, "
+        f"{signups} sign-ups waiting in the inboxes."
+    )
+
+
+def _backdate_residents(residents, conversations, *, rng: random.Random, today) -> None:
+    """A resident was registered before their first conversation, not on the day of seeding."""
+    first_met: dict[int, datetime.date] = {}
+    for conversation in conversations:
+        known = first_met.get(conversation.resident_id)
+        if known is None or conversation.date < known:
+            first_met[conversation.resident_id] = conversation.date
+    tz = timezone.get_current_timezone()
+    for resident in residents:
+        day = first_met.get(resident.pk, today - datetime.timedelta(days=rng.randint(0, 700)))
+        day -= datetime.timedelta(days=rng.randint(0, 14))
+        resident.created_at = datetime.datetime.combine(day, datetime.time(10), tzinfo=tz)
+    Resident.objects.bulk_update(residents, ["created_at"], batch_size=500)
+
+
+SIGNUPS_PER_WIJKTEAM = 3
+HELP_WANTED = [
+    "Ik woon alleen en zou het fijn vinden om af en toe samen koffie te drinken.",
+    "Ik snap de brieven van de gemeente niet altijd.",
+    "Mijn tuin wordt me te veel.",
+    "",
+]
+
+
+def _signups(talents, *, rng: random.Random, fake: Faker) -> int:
+    """New sign-ups from the public form: a few per wijkteam and two with an unknown buurt."""
+    common = [t for t in talents if t.common] or talents
+    buurten_per_team = [
+        list(Buurt.objects.filter(wijk__wijkteam=team))
+        for team in Wijkteam.objects.order_by("name")
+    ]
+    choices = [rng.choice(b) for b in buurten_per_team for _ in range(SIGNUPS_PER_WIJKTEAM)]
+    now = timezone.now()
+    created = 0
+    for buurt in [*choices, None, None]:
+        gives, receives = rng.random() < 0.7, rng.random() < 0.5
+        phone = f"+316{rng.randint(10000000, 99999999)}" if rng.random() < 0.7 else ""
+        given_at = now - datetime.timedelta(hours=rng.randint(1, 120))
+        signup = SignUp.objects.create(
+            first_name=fake.first_name(),
+            phone=phone,
+            email="" if phone and rng.random() < 0.5 else fake.safe_email(),
+            buurt=buurt,
+            wants_to_give=gives or not receives,
+            wants_to_receive=receives,
+            help_wanted=rng.choice(HELP_WANTED) if receives else "",
+            help_theme=rng.choice(HelpTheme.values) if receives else "",
+            consent_version=PRIVACY_STATEMENT_VERSION,
+            consent_given_at=given_at,
+        )
+        if gives:
+            signup.talents.set(rng.sample(common, k=min(len(common), rng.randint(1, 3))))
+        ConsentRecord.objects.create(
+            signup=signup,
+            purpose=ConsentRecord.Purpose.CONTACT,
+            text_version=PRIVACY_STATEMENT_VERSION,
+            given_at=given_at,
+        )
+        SignUp.objects.filter(pk=signup.pk).update(created_at=given_at)
+        created += 1
+    return created
 
 
 def _residents_for(wijkteam: Wijkteam, *, rng: random.Random, fake: Faker) -> list[Resident]:

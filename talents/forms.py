@@ -229,7 +229,9 @@ class ConversationForm(StyledModelForm):
         help_texts = {
             "wishes": _("Vraag het ook aan iemand die vooral hulp zoekt: iedereen heeft talent."),
             "asks": _("Vraag het ook aan iemand die vooral iets wil geven: vragen is moeilijk."),
-            "sensitive": _("Over gezondheid of GGZ: alleen je wijkteam kan dit gesprek lezen."),
+            "sensitive": _(
+                "Over gezondheid of GGZ: alleen zichtbaar voor het wijkteam van de inwoner."
+            ),
         }
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

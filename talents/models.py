@@ -310,7 +310,7 @@ class Conversation(models.Model):
         Talent, blank=True, related_name="conversations", verbose_name=_("gevonden talenten")
     )
     wishes = models.TextField(
-        _("wat wil de inwoner graag doen of leren?"), max_length=2000, blank=True
+        _("wat zou de inwoner kunnen geven of graag doen?"), max_length=2000, blank=True
     )
     asks = models.TextField(
         _("waar kan de inwoner hulp of gezelschap bij gebruiken?"), max_length=2000, blank=True
@@ -375,7 +375,7 @@ class SignUp(models.Model):
     )
     talents_other = models.CharField(_("andere talenten"), max_length=500, blank=True)
     help_wanted = models.TextField(
-        _("waarbij zou je hulp of gezelschap willen?"), max_length=2000, blank=True
+        _("waar zou je hulp of gezelschap bij willen?"), max_length=2000, blank=True
     )
     help_theme = models.CharField(_("thema"), max_length=20, choices=HelpTheme.choices, blank=True)
     preferred_language = models.CharField(_("voorkeurstaal"), max_length=50, blank=True)

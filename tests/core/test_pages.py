@@ -87,6 +87,12 @@ def test_the_language_switch_sets_english_and_back(client, db):
     assert '<html lang="nl"' in client.get("/privacy/").content.decode()
 
 
+def test_dutch_is_the_default_whatever_the_browser_prefers(client, db):
+    response = client.get("/privacy/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+    assert '<html lang="nl"' in response.content.decode()
+    assert response.headers["Content-Language"] == "nl"
+
+
 def test_the_language_switch_refuses_to_redirect_elsewhere(client, db):
     response = client.post("/i18n/setlang/", {"language": "en", "next": "https://example.com/"})
     assert response.url == "/"
