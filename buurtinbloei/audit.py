@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.http import HttpRequest
 
@@ -11,9 +12,9 @@ from .models import AuditEvent
 def client_ip(request: HttpRequest | None) -> str | None:
     if request is None:
         return None
-    # Behind the TLS proxy REMOTE_ADDR is the proxy; gunicorn's --forwarded-allow-ips makes
-    # the proxy's X-Forwarded-For trustworthy, and the last hop is the one it added.
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    # Behind the TLS proxy REMOTE_ADDR is the proxy, and the last X-Forwarded-For hop is the
+    # one the proxy added. Without a proxy the header is the client's own words: ignore it.
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "") if settings.BEHIND_TLS_PROXY else ""
     candidate = forwarded.split(",")[-1].strip() if forwarded else request.META.get("REMOTE_ADDR")
     return candidate or None
 

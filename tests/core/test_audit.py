@@ -43,3 +43,15 @@ def test_postgresql_itself_refuses_to_change_the_audit_log(db):
         AuditEvent.objects.update(action="veranderd")
     with pytest.raises(DatabaseError), transaction.atomic():
         AuditEvent.objects.all().delete()
+
+
+def test_the_client_ip_ignores_x_forwarded_for_without_a_proxy(rf, settings):
+    settings.BEHIND_TLS_PROXY = False
+    request = rf.get("/", REMOTE_ADDR="192.0.2.7", HTTP_X_FORWARDED_FOR="198.51.100.1")
+    assert audit.client_ip(request) == "192.0.2.7"
+
+
+def test_behind_the_proxy_the_client_ip_is_the_hop_the_proxy_added(rf, settings):
+    settings.BEHIND_TLS_PROXY = True
+    request = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.1")
+    assert audit.client_ip(request) == "198.51.100.1"
