@@ -1,6 +1,8 @@
-"""Form helpers every app shares: NL Design System classes on widgets."""
+"""Form helpers every app shares: NL Design System classes on widgets, harmless text."""
 
 from __future__ import annotations
+
+import unicodedata
 
 from django import forms
 
@@ -43,3 +45,18 @@ class StyledForm(StyleMixin, forms.Form):
 
 class StyledModelForm(StyleMixin, forms.ModelForm):
     pass
+
+
+#: Unicode's bidirectional overrides and isolates can make text display as something else.
+_BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+
+
+def clean_text(value: str, *, multiline: bool = False) -> str:
+    """Drop control characters (keeping line breaks and tabs in a text area)."""
+    keep = {"\n", "\t"} if multiline else set()
+    value = unicodedata.normalize("NFC", value.replace("\r\n", "\n").replace("\r", "\n"))
+    return "".join(
+        ch
+        for ch in value
+        if ch in keep or (unicodedata.category(ch) != "Cc" and ch not in _BIDI_CONTROLS)
+    )

@@ -10,7 +10,6 @@ faster than a person can type is refused) and, in the service, a per-IP rate lim
 from __future__ import annotations
 
 import time
-import unicodedata
 import uuid
 from collections.abc import Iterable
 
@@ -20,28 +19,15 @@ from django.core import signing, validators
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from buurtinbloei.forms import CHECKBOX, SELECT, TEXTAREA, TEXTBOX
+from buurtinbloei.forms import CHECKBOX, SELECT, TEXTAREA, TEXTBOX, clean_text
 from buurtinbloei.models import Buurt, normalise_postcode
 
 from .models import HelpTheme, Talent
 from .phone import normalise_phone
 
 STARTED_SALT = "talents.signup.started"
-#: Unicode's bidirectional overrides and isolates can make text display as something else.
-_BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 
 TOO_LONG = _("Dit is te lang. Gebruik hoogstens %(limit_value)d tekens (nu %(show_value)d).")
-
-
-def clean_text(value: str, *, multiline: bool = False) -> str:
-    """Drop control characters (keeping line breaks and tabs in a text area)."""
-    keep = {"\n", "\t"} if multiline else set()
-    value = unicodedata.normalize("NFC", value.replace("\r\n", "\n").replace("\r", "\n"))
-    return "".join(
-        ch
-        for ch in value
-        if ch in keep or (unicodedata.category(ch) != "Cc" and ch not in _BIDI_CONTROLS)
-    )
 
 
 class PlainTextField(forms.CharField):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_htmx.http import reswap, retarget, trigger_client_event
 
+from buurtinbloei.forms import clean_text
 from buurtinbloei.permissions import role_required
 
 from .. import services
@@ -81,7 +82,7 @@ def _render_form(request: HttpRequest, resident, form) -> HttpResponse:
 @role_required(*WRITERS)
 def talent_search(request: HttpRequest) -> HttpResponse:
     """Suggestions for the talent picker: chosen talents stay, matches follow (a fragment)."""
-    query = " ".join(request.GET.get("talent_q", "").split())[:100]
+    query = " ".join(clean_text(request.GET.get("talent_q", "")).split())[:100]
     chosen, suggestions = picker_talents(request.user, chosen_ids(request.GET))
     if query:
         suggestions = list(
