@@ -37,7 +37,7 @@ format: install
 
 # Refresh the translation catalogues after changing strings; commit locale/ afterwards.
 messages: install
-	DEBUG=true $(PY) manage.py makemessages -l en -l nl --ignore=.venv --ignore=var --no-obsolete
+	DEBUG=true $(PY) manage.py makemessages -l en --ignore=.venv --ignore=var --no-obsolete
 	DEBUG=true $(PY) manage.py compilemessages --ignore=.venv
 
 check-deploy: install

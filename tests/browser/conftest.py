@@ -96,6 +96,18 @@ def page(page: Page, browser_guard: BrowserGuard) -> Page:
     return page
 
 
+@pytest.fixture
+def new_page(new_context, browser_guard: BrowserGuard):
+    """A page in a new browser context (another person, own cookies), watched by the same guard."""
+
+    def open_page() -> Page:
+        context = new_context()
+        browser_guard.attach(context)
+        return context.new_page()
+
+    return open_page
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item):
     """Fail the test itself (not its teardown) when the browser complained."""

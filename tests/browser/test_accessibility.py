@@ -2,29 +2,110 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page
+from django.utils import timezone
+from playwright.sync_api import Page, expect
 
+from buurtinbloei.models import Buurt
+from talents.models import ConversationKind
 from tests.conftest import OWN_WIJKTEAM
+from tests.factories import (
+    ConversationFactory,
+    ResidentFactory,
+    ResidentTalentFactory,
+    SignUpFactory,
+    TalentFactory,
+)
 
 from .conftest import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-# (who looks, path, the status the page answers with)
+
+def submit_empty(page: Page) -> None:
+    """Send the form without filling anything in: the page with every error message."""
+    page.get_by_role("button", name="Verstuur").click()
+    expect(page.get_by_role("heading", name="Kijk nog even naar deze punten")).to_be_visible()
+
+
+# (who looks, path, the status the page answers with, what they do there before axe looks).
+# {resident} and {signup} in a path are filled in from the talents_data fixture.
 PAGES = [
-    pytest.param(None, "/", 200, id="landing"),
-    pytest.param(None, "/privacy/", 200, id="privacy"),
-    pytest.param(None, "/accounts/login/", 200, id="login"),
-    pytest.param(None, "/accounts/password/reset/", 200, id="password-reset"),
-    pytest.param(None, "/deze-pagina-bestaat-niet/", 404, id="not-found"),
-    pytest.param("verbinder", "/", 200, id="dashboard"),
-    pytest.param("verbinder", "/wijkteams/", 200, id="wijkteam-list"),
-    pytest.param("verbinder", f"/wijkteams/{OWN_WIJKTEAM}/", 200, id="wijkteam-detail"),
-    pytest.param("verbinder", "/accounts/2fa/", 200, id="mfa-index"),
-    pytest.param("partner", "/wijkteams/", 403, id="forbidden"),
+    pytest.param(None, "/", 200, None, id="landing"),
+    pytest.param(None, "/privacy/", 200, None, id="privacy"),
+    pytest.param(None, "/accounts/login/", 200, None, id="login"),
+    pytest.param(None, "/accounts/password/reset/", 200, None, id="password-reset"),
+    pytest.param(None, "/deze-pagina-bestaat-niet/", 404, None, id="not-found"),
+    pytest.param("verbinder", "/", 200, None, id="dashboard"),
+    pytest.param("verbinder", "/wijkteams/", 200, None, id="wijkteam-list"),
+    pytest.param("verbinder", f"/wijkteams/{OWN_WIJKTEAM}/", 200, None, id="wijkteam-detail"),
+    pytest.param("verbinder", "/accounts/2fa/", 200, None, id="mfa-index"),
+    pytest.param("partner", "/wijkteams/", 403, None, id="forbidden"),
+    # The talents app: the public sign-up, the inbox, residents, conversations.
+    pytest.param(None, "/aanmelden/", 200, None, id="signup"),
+    pytest.param(None, "/aanmelden/", 200, submit_empty, id="signup-errors"),
+    pytest.param(None, "/aanmelden/bedankt/", 200, None, id="signup-thanks"),
+    pytest.param("verbinder", "/aanmeldingen/", 200, None, id="inbox"),
+    pytest.param("verbinder", "/aanmeldingen/{signup}/", 200, None, id="inbox-detail"),
+    pytest.param("verbinder", "/panelen/aanmeldingen/", 200, None, id="inbox-panel"),
+    pytest.param("verbinder", "/instellingen/meldingen/", 200, None, id="notification-settings"),
+    pytest.param("verbinder", "/inwoners/", 200, None, id="resident-list"),
+    pytest.param("verbinder", "/inwoners/{resident}/", 200, None, id="resident-detail"),
+    pytest.param("verbinder", "/inwoners/nieuw/", 200, None, id="resident-create"),
+    pytest.param("verbinder", "/inwoners/{resident}/bewerken/", 200, None, id="resident-edit"),
+    pytest.param("verbinder", "/inwoners/{resident}/talenten/", 200, None, id="resident-talents"),
+    pytest.param(
+        "verbinder", "/inwoners/{resident}/gesprekken/nieuw/", 200, None, id="conversation"
+    ),
+    pytest.param("verbinder", "/straat/", 200, None, id="street-capture"),
+    pytest.param("verbinder", "/panelen/opvolgen/", 200, None, id="follow-ups"),
 ]
+
+
+@pytest.fixture
+def talents_data(personas) -> dict[str, int]:
+    """A resident with talents and conversations, and a sign-up waiting in the own inbox."""
+    buurt = Buurt.objects.filter(wijk__wijkteam=personas.own_wijkteam).order_by("pk").first()
+    cooking = TalentFactory(name="Koken", common=True)
+    TalentFactory(name="Tuinieren", common=True)
+    proposed = TalentFactory(name="Vogelhuisjes timmeren", approved=False)
+    resident = ResidentFactory(
+        first_name="Fatima", last_name="El Amrani", email="fatima@example.org", buurt=buurt
+    )
+    ResidentTalentFactory(resident=resident, talent=cooking, note="Marokkaans en Surinaams")
+    ResidentTalentFactory(resident=resident, talent=proposed, offered=False, wants_to_develop=True)
+    today = timezone.localdate()
+    ConversationFactory(
+        resident=resident,
+        verbinder=personas.verbinder,
+        date=today - datetime.timedelta(days=7),
+        summary="Kookt graag voor de buren.",
+        talents=[cooking, proposed],
+        wishes="Een kookclub beginnen.",
+        asks="Iemand die helpt met formulieren.",
+        next_step="Voorstellen aan de kookclub",
+        follow_up_on=today - datetime.timedelta(days=1),
+    )
+    ConversationFactory(
+        resident=resident,
+        verbinder=personas.verbinder,
+        kind=ConversationKind.HOME_VISIT,
+        sensitive=True,
+        follow_up_on=today,
+    )
+    signup = SignUpFactory(
+        first_name="Fatima",
+        email="fatima@example.org",
+        buurt=buurt,
+        wants_to_receive=True,
+        talents=[cooking],
+        talents_other="Naaien",
+        help_wanted="Hulp met de computer.",
+    )
+    return {"resident": resident.pk, "signup": signup.pk}
 
 
 @pytest.fixture(scope="module")
@@ -32,10 +113,11 @@ def axe() -> Axe:
     return Axe()
 
 
-@pytest.mark.parametrize(("persona", "path", "status"), PAGES)
+@pytest.mark.parametrize(("persona", "path", "status", "action"), PAGES)
 def test_axe_finds_no_violations_on_the_page(
-    page: Page, live_server, personas, axe, persona, path, status
+    page: Page, live_server, personas, talents_data, axe, persona, path, status, action
 ):
+    path = path.format(**talents_data)
     if persona is not None:
         login(page, live_server, getattr(personas, persona))
 
@@ -43,6 +125,9 @@ def test_axe_finds_no_violations_on_the_page(
     response = page.goto(f"{live_server.url}{path}", wait_until="networkidle")
 
     assert response is not None and response.status == status
+    if action is not None:
+        action(page)
+        page.wait_for_load_state("networkidle")
     results = axe.run(page)
     assert results.violations_count == 0, (
         f"axe found {results.violations_count} violation(s) on {path}:\n"
