@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 NAVIGATION = [
     ("home", _("Overzicht"), {"beheerder", "coordinator", "verbinder", "partner"}),
     ("wijkteam-list", _("Wijkteams"), {"beheerder", "coordinator", "verbinder"}),
-    ("talents:resident-list", _("Inwoners"), {"beheerder", "coordinator", "verbinder"}),
+    ("talents:resident-list", _("Inwoners"), {"coordinator", "verbinder"}),
     # Coordinators look along (the list) but do not log conversations themselves.
-    ("talents:street-capture", _("Straatgesprek"), {"beheerder", "verbinder"}),
+    ("talents:street-capture", _("Straatgesprek"), {"verbinder"}),
     ("talents:inbox", _("Aanmeldingen"), {"coordinator", "verbinder"}),
     ("admin:index", _("Beheer"), {"beheerder"}),
 ]

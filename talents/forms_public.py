@@ -26,6 +26,7 @@ from .models import HelpTheme, Talent
 from .phone import normalise_phone
 
 STARTED_SALT = "talents.signup.started"
+STARTED_MAX_AGE = 24 * 60 * 60
 
 TOO_LONG = _("Dit is te lang. Gebruik hoogstens %(limit_value)d tekens (nu %(show_value)d).")
 
@@ -62,7 +63,8 @@ def sign_started(at: float | None = None) -> str:
 
 def started_at(value: str) -> float | None:
     try:
-        at = signing.loads(value, salt=STARTED_SALT)
+        # A form older than a day is refused too, so a bot cannot reuse one signed value.
+        at = signing.loads(value, salt=STARTED_SALT, max_age=STARTED_MAX_AGE)
     except (signing.BadSignature, ValueError, TypeError):
         return None
     return float(at) if isinstance(at, int | float) else None

@@ -15,13 +15,50 @@ from buurtinbloei.models import Buurt
 from buurtinbloei.scoping import ScopedQuerySet
 
 
-class UnknownBuurtVisibleQuerySet(ScopedQuerySet):
-    """Rows without a buurt belong to no wijkteam yet: every verbinder may pick them up."""
+def _members_of(wijkteam_ids):
+    from buurtinbloei.models import User
+
+    return User.objects.filter(wijkteams__in=list(wijkteam_ids)).values("pk")
+
+
+def resident_scope(wijkteam_ids, prefix: str = "") -> Q:
+    """A resident belongs to the wijkteam of their buurt; without a buurt, to the wijkteams of
+    their responsible verbinder. Never to the whole city: notes about someone stay in a team."""
+    return Q(**{f"{prefix}buurt__wijk__wijkteam__in": list(wijkteam_ids)}) | Q(
+        **{
+            f"{prefix}buurt__isnull": True,
+            f"{prefix}responsible_verbinder__in": _members_of(wijkteam_ids),
+        }
+    )
+
+
+class TeamResidentQuerySet(ScopedQuerySet):
+    """Scoped like residents; beheerders manage the application, not residents (DESIGN.md)."""
+
+    wijkteam_path = "buurt__wijk__wijkteam"
+    resident_prefix = ""
+
+    def visible_to(self, user) -> ScopedQuerySet:
+        if user and user.is_authenticated and user.is_beheerder:
+            return self.none()
+        return super().visible_to(user)
+
+    def in_wijkteams(self, wijkteam_ids) -> ScopedQuerySet:
+        return self.filter(resident_scope(wijkteam_ids, self.resident_prefix))
+
+
+class SignUpQuerySet(ScopedQuerySet):
+    """A sign-up without a known buurt waits in a shared inbox every verbinder sees; once a
+    verbinder has dealt with it, it stays with that verbinder's wijkteams."""
 
     wijkteam_path = "buurt__wijk__wijkteam"
 
     def in_wijkteams(self, wijkteam_ids) -> ScopedQuerySet:
-        return self.filter(Q(buurt__wijk__wijkteam__in=list(wijkteam_ids)) | Q(buurt__isnull=True))
+        return self.filter(
+            Q(buurt__wijk__wijkteam__in=list(wijkteam_ids))
+            | Q(buurt__isnull=True, status__in=["new", "taken"])
+            | Q(buurt__isnull=True, taken_by__in=_members_of(wijkteam_ids))
+        )
 
 
 def _phone_q(term: str) -> Q:
@@ -33,7 +70,7 @@ def _phone_q(term: str) -> Q:
     return q
 
 
-class ResidentQuerySet(UnknownBuurtVisibleQuerySet):
+class ResidentQuerySet(TeamResidentQuerySet):
     """Residents, with the search and filters of the resident list."""
 
     def search(self, text: str) -> ResidentQuerySet:
@@ -61,10 +98,13 @@ class ResidentQuerySet(UnknownBuurtVisibleQuerySet):
             Exists(ResidentTalent.objects.filter(resident=OuterRef("pk"), offered=True))
         )
 
-    def asking(self) -> ResidentQuerySet:
+    def asking(self, *, include_sensitive: bool = False) -> ResidentQuerySet:
         """Residents who said what they could use (in a conversation or when signing up)."""
+        conversations = Conversation.objects.filter(resident=OuterRef("pk")).exclude(asks="")
+        if not include_sensitive:
+            conversations = conversations.filter(sensitive=False)
         return self.filter(
-            Exists(Conversation.objects.filter(resident=OuterRef("pk")).exclude(asks=""))
+            Exists(conversations)
             | Exists(SignUp.objects.filter(resident=OuterRef("pk"), wants_to_receive=True))
         )
 
@@ -73,7 +113,7 @@ class ResidentQuerySet(UnknownBuurtVisibleQuerySet):
             Exists(ResidentTalent.objects.filter(resident=OuterRef("pk"), talent=talent))
         )
 
-    def filter_by(self, filters: dict) -> ResidentQuerySet:
+    def filter_by(self, filters: dict, *, user=None) -> ResidentQuerySet:
         """Apply the resident list's cleaned filters (keys of ResidentFilterForm)."""
         qs = self
         if filters.get("q"):
@@ -87,7 +127,7 @@ class ResidentQuerySet(UnknownBuurtVisibleQuerySet):
         if filters.get("side") == "offers":
             qs = qs.offering()
         elif filters.get("side") == "asks":
-            qs = qs.asking()
+            qs = qs.asking(include_sensitive=bool(user and user.is_verbinder))
         if filters.get("verbinder"):
             qs = qs.filter(responsible_verbinder=filters["verbinder"])
         return qs
@@ -276,14 +316,9 @@ class ConversationKind(models.TextChoices):
     PHONE = "phone", _("telefoongesprek")
 
 
-class ConversationQuerySet(ScopedQuerySet):
+class ConversationQuerySet(TeamResidentQuerySet):
     wijkteam_path = "resident__buurt__wijk__wijkteam"
-
-    def in_wijkteams(self, wijkteam_ids) -> ScopedQuerySet:
-        return self.filter(
-            Q(resident__buurt__wijk__wijkteam__in=list(wijkteam_ids))
-            | Q(resident__buurt__isnull=True)
-        )
+    resident_prefix = "resident__"
 
     def without_sensitive_for(self, user) -> ConversationQuerySet:
         """Sensitive notes are for the resident's wijkteam only (not for city-wide roles)."""
@@ -404,7 +439,7 @@ class SignUp(models.Model):
     )
     created_at = models.DateTimeField(_("ontvangen"), auto_now_add=True, db_index=True)
 
-    objects = UnknownBuurtVisibleQuerySet.as_manager()
+    objects = SignUpQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("aanmelding")

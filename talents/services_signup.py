@@ -335,7 +335,10 @@ def _finish(signup: SignUp, resident: Resident, by: User) -> None:
     signup.resident = resident
     signup.status = SignUpStatus.DONE
     signup.taken_by = signup.taken_by or by
-    signup.save(update_fields=["resident", "status", "taken_by"])
+    # A sign-up from the shared inbox now belongs where its resident does, so it leaves the
+    # inbox every verbinder of the city can read.
+    signup.buurt_id = signup.buurt_id or resident.buurt_id
+    signup.save(update_fields=["resident", "status", "taken_by", "buurt"])
 
 
 def signup_link(
@@ -345,6 +348,8 @@ def signup_link(
     with transaction.atomic():
         signup = _lock_for_finishing(signup, by)
         resident = Resident.objects.select_for_update().get(pk=resident.pk)
+        if resident.status == ResidentStatus.ANONYMISED:
+            raise SignUpError(_("Deze inwoner is geanonimiseerd; maak een nieuwe inwoner aan."))
         # Fill in what the resident's record lacks; never overwrite what a verbinder wrote.
         changes = {
             name: getattr(signup, name)

@@ -125,16 +125,17 @@ MATRIX: dict[str, Row] = {
     "talents:notification-settings": Row((302, 403, 200, 200, 403, 403)),
     # Residents, talents, conversations (talents/views/residents.py, conversations.py, street.py,
     # follow_ups.py). Coordinators read along; a partner meets a resident page as "not found".
-    "talents:resident-list": Row(STAFF_ONLY),
-    "talents:resident-create": Row((302, 403, 200, 200, 403, 200)),
-    "talents:resident-detail": Row((302, 404, 404, 200, 200, 200), _own_resident),
-    "talents:resident-edit": Row((302, 404, 404, 200, 403, 200), _own_resident),
-    "talents:resident-talents": Row((302, 404, 404, 200, 403, 200), _own_resident),
+    # Beheerders manage the application, not residents: no resident pages for them.
+    "talents:resident-list": Row((302, 403, 200, 200, 200, 403)),
+    "talents:resident-create": Row((302, 403, 200, 200, 403, 403)),
+    "talents:resident-detail": Row((302, 404, 404, 200, 200, 404), _own_resident),
+    "talents:resident-edit": Row((302, 404, 404, 200, 403, 404), _own_resident),
+    "talents:resident-talents": Row((302, 404, 404, 200, 403, 404), _own_resident),
     "talents:resident-talent-remove": Row((405,) * 6, _own_resident_talent),  # POST only
-    "talents:conversation-create": Row((302, 404, 404, 200, 403, 200), _own_resident),
-    "talents:talent-search": Row((302, 403, 200, 200, 403, 200)),
-    "talents:street-capture": Row((302, 403, 200, 200, 403, 200)),
-    "talents:follow-ups-panel": Row((302, 403, 200, 200, 403, 200)),
+    "talents:conversation-create": Row((302, 404, 404, 200, 403, 404), _own_resident),
+    "talents:talent-search": Row((302, 403, 200, 200, 403, 403)),
+    "talents:street-capture": Row((302, 403, 200, 200, 403, 403)),
+    "talents:follow-ups-panel": Row((302, 403, 200, 200, 403, 403)),
     "talents:follow-up-done": Row((405,) * 6, _own_follow_up),  # POST only
 }
 

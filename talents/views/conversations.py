@@ -54,7 +54,12 @@ def _logged(request: HttpRequest, resident) -> HttpResponse:
         .select_related("verbinder")
         .prefetch_related("talents")
     )
-    context = {"resident": resident, "conversations": conversations, "status_oob": True}
+    context = {
+        "resident": resident,
+        "conversations": conversations,
+        "status_oob": True,
+        "show_notes": True,  # only verbinders log conversations
+    }
     response = render(request, "talents/resident_detail.html#timeline", context)
     return trigger_client_event(response, "conversationLogged")
 

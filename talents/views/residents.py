@@ -21,9 +21,10 @@ from .. import services
 from ..forms import ConversationForm, ResidentFilterForm, ResidentForm, ResidentTalentForm
 from ..models import Resident, ResidentTalent, Talent
 
-STAFF = ("verbinder", "coordinator", "beheerder")
-#: Coordinators look along but do not change residents (DESIGN.md, roles).
-WRITERS = ("verbinder", "beheerder")
+#: Coordinators look along (lists, no notes) but do not change residents; beheerders manage the
+#: application, not residents (DESIGN.md, roles).
+STAFF = ("verbinder", "coordinator")
+WRITERS = ("verbinder",)
 
 
 #: How many talents the conversation form's picker suggests at most.
@@ -72,7 +73,7 @@ def resident_list(request: HttpRequest) -> HttpResponse:
     form = ResidentFilterForm(request.GET, user=request.user)
     residents = (
         Resident.objects.visible_to(request.user)
-        .filter_by(form.filters())
+        .filter_by(form.filters(), user=request.user)
         .select_related("buurt", "responsible_verbinder")
         .prefetch_related(
             Prefetch(
@@ -82,6 +83,9 @@ def resident_list(request: HttpRequest) -> HttpResponse:
         )
     )
     page = Paginator(residents, 25).get_page(request.GET.get("page"))
+    # A list shows names and contact details: its reads are audited too (without the query,
+    # which may itself be a phone number).
+    record("resident.list", request=request)
     template = "talents/resident_list.html"
     if request.htmx and not request.htmx.history_restore_request:
         template += "#resident-table"
@@ -123,6 +127,8 @@ def resident_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "talent_form": ResidentTalentForm(user=request.user),
         "conversation_form": ConversationForm(user=request.user),
         "can_write": request.user.role in WRITERS,
+        # Coordinators see that a conversation took place, never what was said (DESIGN.md).
+        "show_notes": request.user.is_verbinder,
     }
     if context["can_write"]:
         context["chosen"], context["suggestions"] = picker_talents(request.user, [])

@@ -82,7 +82,7 @@ def test_nobody_marks_someone_elses_follow_up_done(personas):
     conversation = follow_up(personas, -2)
     done_url = reverse("talents:follow-up-done", kwargs={"pk": conversation.pk})
     assert client_for(personas.other_verbinder).post(done_url).status_code == 404
-    assert client_for(personas.beheerder).post(done_url).status_code == 404
+    assert client_for(personas.beheerder).post(done_url).status_code == 403
     assert client_for(personas.coordinator).post(done_url).status_code == 403
     conversation.refresh_from_db()
     assert not conversation.follow_up_done

@@ -11,6 +11,7 @@ from talents.models import (
     ConsentRecord,
     Resident,
     ResidentSource,
+    ResidentStatus,
     ResidentTalent,
     SignUp,
     SignUpStatus,
@@ -167,7 +168,12 @@ def test_it_suggests_residents_with_the_same_e_mail_phone_or_name_and_buurt(pers
         first_name="Anouk", email="anouk@example.org", phone="+31612345678", buurt=own_buurt()
     )
     ResidentFactory(first_name="Mail", email="ANOUK@example.org", buurt=own_buurt())
-    ResidentFactory(first_name="Telefoon", phone="0612345678", buurt=None)
+    ResidentFactory(
+        first_name="Telefoon",
+        phone="0612345678",
+        buurt=None,
+        responsible_verbinder=personas.verbinder,
+    )
     ResidentFactory(first_name="anouk", last_name="Naamgenoot", buurt=own_buurt())
     ResidentFactory(first_name="Anders", buurt=own_buurt())
     ResidentFactory(first_name="Vreemde", email="anouk@example.org", buurt=other_buurt())
@@ -395,3 +401,22 @@ def test_the_panel_needs_the_same_number_of_queries_for_many_sign_ups(personas, 
 
     assert_queries_flat(verbinder, reverse("talents:inbox-panel"), add)
     assert_queries_flat(verbinder, reverse("talents:inbox-panel"), add, HTTP_HX_REQUEST="true")
+
+
+def test_a_shared_sign_up_leaves_the_shared_inbox_once_linked(personas, verbinder):
+    signup = SignUpFactory(buurt=None, phone="+31611112222")
+    resident = ResidentFactory(first_name="Anna", last_name="Verborgen", buurt=own_buurt())
+    verbinder.post(action_url("take", signup))
+    verbinder.post(action_url("link", signup), {"resident": resident.pk})
+    signup.refresh_from_db()
+    assert signup.buurt == resident.buurt
+    assert client_for(personas.other_verbinder).get(detail_url(signup)).status_code == 404
+
+
+def test_an_anonymised_resident_gets_no_contact_details_back(personas, verbinder):
+    signup = SignUpFactory(buurt=own_buurt(), email="terug@example.org")
+    resident = ResidentFactory(buurt=own_buurt(), email="", status=ResidentStatus.ANONYMISED)
+    verbinder.post(action_url("take", signup))
+    verbinder.post(action_url("link", signup), {"resident": resident.pk})
+    resident.refresh_from_db()
+    assert resident.email == ""

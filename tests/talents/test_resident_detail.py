@@ -45,11 +45,32 @@ def test_sensitive_notes_are_for_the_wijkteam_only(personas):
     resident = own_resident(personas)
     ConversationFactory(resident=resident, summary="Over de GGZ-opname", sensitive=True)
     ConversationFactory(resident=resident, summary="Gewoon gesprek")
-    assert "GGZ-opname" in client_for(personas.verbinder).get(url(resident)).content.decode()
-    for persona in (personas.coordinator, personas.beheerder):
-        body = client_for(persona).get(url(resident)).content.decode()
-        assert "Gewoon gesprek" in body
-        assert "GGZ-opname" not in body
+    body = client_for(personas.verbinder).get(url(resident)).content.decode()
+    assert "GGZ-opname" in body and "Gewoon gesprek" in body
+
+
+def test_a_coordinator_sees_that_conversations_took_place_but_not_what_was_said(personas):
+    resident = own_resident(personas)
+    ConversationFactory(resident=resident, summary="Over de GGZ-opname", sensitive=True)
+    ConversationFactory(
+        resident=resident, summary="Gewoon gesprek", asks="Wil wandelen", next_step="Bellen"
+    )
+    body = client_for(personas.coordinator).get(url(resident)).content.decode()
+    assert "Tijdlijn" in body
+    for note in ("GGZ-opname", "Gewoon gesprek", "Wil wandelen", "Bellen"):
+        assert note not in body
+
+
+def test_beheerders_manage_the_application_not_residents(personas):
+    resident = own_resident(personas)
+    assert client_for(personas.beheerder).get(url(resident)).status_code == 404
+
+
+def test_a_resident_without_a_buurt_stays_with_the_responsible_verbinders_wijkteam(personas):
+    resident = own_resident(personas, buurt=None, responsible_verbinder=personas.verbinder)
+    ConversationFactory(resident=resident, summary="Over de GGZ-opname", sensitive=True)
+    assert client_for(personas.verbinder).get(url(resident)).status_code == 200
+    assert client_for(personas.other_verbinder).get(url(resident)).status_code == 404
 
 
 def test_a_coordinator_reads_but_gets_no_forms(personas):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from talents.models import Resident
 from talents.services import ResidentChangedError, resident_update
 from tests.conftest import client_for
+from tests.factories import UserFactory
 from tests.queries import assert_queries_flat
 
 from .staff import audit_actions, own_buurt, own_resident
@@ -57,7 +58,7 @@ def test_a_change_is_saved_raises_the_version_and_is_audited(personas):
 def test_the_second_editor_gets_a_clear_message_and_keeps_what_they_typed(personas):
     resident = own_resident(personas, first_name="Anouk", languages="")
     stale = form_data(resident)
-    colleague = client_for(personas.beheerder)
+    colleague = client_for(UserFactory(wijkteams=[personas.own_wijkteam]))
     colleague.post(url(resident), form_data(resident, languages="Arabisch"))
 
     response = client_for(personas.verbinder).post(

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from talents.models import ResidentStatus, Talent
 from tests.conftest import client_for
-from tests.factories import ConversationFactory, ResidentTalentFactory
+from tests.factories import ConversationFactory, ResidentTalentFactory, UserFactory
 from tests.queries import assert_queries_flat
 
 from .staff import HTMX, other_resident, own_buurt, own_resident
@@ -28,10 +28,24 @@ def test_it_lists_residents_of_the_own_wijkteam_and_hides_others(personas):
     assert "Bram Vreemd" not in names(response)
 
 
-def test_it_shows_residents_without_a_buurt_to_every_verbinder(personas):
-    own_resident(personas, first_name="Zonder", last_name="Buurt", buurt=None)
-    response = client_for(personas.other_verbinder).get(URL)
-    assert "Zonder Buurt" in names(response)
+def test_a_resident_without_a_buurt_belongs_to_the_responsible_verbinders_wijkteam(personas):
+    own_resident(
+        personas,
+        first_name="Zonder",
+        last_name="Buurt",
+        buurt=None,
+        responsible_verbinder=UserFactory(wijkteams=[personas.own_wijkteam]),
+    )
+    assert "Zonder Buurt" in names(client_for(personas.verbinder).get(URL))
+    assert "Zonder Buurt" not in names(client_for(personas.other_verbinder).get(URL))
+
+
+def test_every_look_at_the_list_is_audited_without_the_search_words(personas):
+    from buurtinbloei.models import AuditEvent
+
+    client_for(personas.verbinder).get(URL, {"q": "0612345678"})
+    event = AuditEvent.objects.get(action="resident.list")
+    assert event.actor == personas.verbinder and event.object_id == ""
 
 
 def test_a_coordinator_sees_the_whole_city(personas):
@@ -87,14 +101,23 @@ def test_it_filters_by_status_buurt_talent_offers_asks_and_verbinder(personas):
         responsible_verbinder=personas.verbinder,
     )
     ResidentTalentFactory(resident=giver, talent=koken)
-    asker = own_resident(personas, first_name="Vrager", buurt=None)
+    colleague = UserFactory(wijkteams=[personas.own_wijkteam])
+    asker = own_resident(personas, first_name="Vrager", buurt=None, responsible_verbinder=colleague)
     ConversationFactory(resident=asker, asks="Iemand om mee te wandelen")
+    hidden_asker = own_resident(
+        personas, first_name="Geheim", buurt=None, responsible_verbinder=colleague
+    )
+    ConversationFactory(resident=hidden_asker, asks="Hulp na de opname", sensitive=True)
+    assert "Geheim" not in " ".join(
+        names(client_for(personas.coordinator).get(URL, {"side": "asks"}))
+    )
     client = client_for(personas.verbinder)
     assert names(client.get(URL, {"status": "active"})) == [str(giver)]
     assert names(client.get(URL, {"buurt": own_buurt(personas).pk})) == [str(giver)]
     assert names(client.get(URL, {"talent": koken.pk})) == [str(giver)]
     assert names(client.get(URL, {"side": "offers"})) == [str(giver)]
-    assert names(client.get(URL, {"side": "asks"})) == [str(asker)]
+    # The wijkteam's own verbinders also find asks made in sensitive conversations.
+    assert set(names(client.get(URL, {"side": "asks"}))) == {str(asker), str(hidden_asker)}
     assert names(client.get(URL, {"verbinder": personas.verbinder.pk})) == [str(giver)]
 
 
