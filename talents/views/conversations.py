@@ -16,7 +16,14 @@ from buurtinbloei.permissions import role_required
 from .. import services
 from ..forms import ConversationForm
 from ..models import Talent
-from .residents import SUGGESTIONS, WRITERS, ensure_writer, get_resident_for_user, picker_talents
+from .residents import (
+    SUGGESTIONS,
+    WRITERS,
+    ensure_writer,
+    get_resident_for_user,
+    picker_talents,
+    timeline,
+)
 
 
 def chosen_ids(data) -> list[int]:
@@ -49,11 +56,7 @@ def conversation_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _logged(request: HttpRequest, resident) -> HttpResponse:
     """The refreshed timeline; the form and the talents refresh themselves on the event."""
-    conversations = (
-        resident.conversations.without_sensitive_for(request.user)
-        .select_related("verbinder")
-        .prefetch_related("talents")
-    )
+    conversations = timeline(resident, request.user)
     context = {
         "resident": resident,
         "conversations": conversations,

@@ -61,6 +61,15 @@ def warn_if_unreachable(request: HttpRequest, resident: Resident) -> None:
         )
 
 
+def timeline(resident: Resident, user):
+    """The resident's conversations this user may see (sensitive ones only for the wijkteam)."""
+    return (
+        resident.conversations.without_sensitive_for(user)
+        .select_related("verbinder")
+        .prefetch_related("talents")
+    )
+
+
 def talent_links(resident: Resident):
     return resident.talent_links.select_related("talent").order_by("talent__name")
 
@@ -115,11 +124,7 @@ def resident_create(request: HttpRequest) -> HttpResponse:
 def resident_detail(request: HttpRequest, pk: int) -> HttpResponse:
     resident = get_resident_for_user(request, pk)
     record("resident.view", resident, request=request)
-    conversations = (
-        resident.conversations.without_sensitive_for(request.user)
-        .select_related("verbinder")
-        .prefetch_related("talents")
-    )
+    conversations = timeline(resident, request.user)
     context = {
         "resident": resident,
         "conversations": conversations,
