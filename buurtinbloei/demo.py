@@ -30,11 +30,10 @@ class DemoLogin:
 EXTRA_VERBINDERS_PER_WIJKTEAM = 3
 
 
-def seed_users(*, rng: random.Random, fake: Faker) -> list[DemoLogin]:
+def seed_users(*, rng: random.Random, fake: Faker) -> None:
     # One hash for all: the demo password is published anyway, and hashing it 35 times costs
     # most of seed_demo's time.
     password_hash = make_password(settings.DEMO_PASSWORD)
-    logins: list[DemoLogin] = []
 
     def ensure(email: str, role: str, wijkteams=(), **names) -> User:
         user = User.objects.filter(email=email).first()
@@ -45,9 +44,7 @@ def seed_users(*, rng: random.Random, fake: Faker) -> list[DemoLogin]:
         return user
 
     ensure("beheerder@example.org", Role.BEHEERDER, first_name="Bea", last_name="Heerder")
-    logins.append(DemoLogin("beheerder@example.org", "beheerder", ""))
     ensure("coordinator@example.org", Role.COORDINATOR, first_name="Coco", last_name="Ordinator")
-    logins.append(DemoLogin("coordinator@example.org", "coördinator", ""))
     ensure(
         "partner@example.org",
         Role.PARTNER,
@@ -55,7 +52,6 @@ def seed_users(*, rng: random.Random, fake: Faker) -> list[DemoLogin]:
         last_name="Partner",
         organisation_name="Huisartsenpraktijk De Linde",
     )
-    logins.append(DemoLogin("partner@example.org", "partner", ""))
     for wijkteam in Wijkteam.objects.order_by("name"):
         email = f"verbinder.{wijkteam.slug}@example.org"
         ensure(
@@ -65,7 +61,6 @@ def seed_users(*, rng: random.Random, fake: Faker) -> list[DemoLogin]:
             first_name=fake.first_name(),
             last_name=fake.last_name(),
         )
-        logins.append(DemoLogin(email, "verbinder", wijkteam.name))
         for n in range(1, EXTRA_VERBINDERS_PER_WIJKTEAM + 1):
             ensure(
                 f"verbinder{n}.{wijkteam.slug}@example.org",
@@ -74,7 +69,6 @@ def seed_users(*, rng: random.Random, fake: Faker) -> list[DemoLogin]:
                 first_name=fake.first_name(),
                 last_name=fake.last_name(),
             )
-    return logins
 
 
 def demo_logins() -> list[DemoLogin]:

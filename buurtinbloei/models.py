@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.validators import RegexValidator
@@ -14,9 +12,6 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from .scoping import ScopedQuerySet
-
-if TYPE_CHECKING:
-    from collections.abc import Iterable
 
 
 class Role(models.TextChoices):
@@ -277,8 +272,3 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Audit events are append-only")
-
-
-def wijkteams_for(user) -> Iterable[Wijkteam]:
-    """The wijkteams whose work the user looks after (all of them for city-wide roles)."""
-    return Wijkteam.objects.visible_to(user)

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -78,6 +77,3 @@ def wijkteam_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "403.html", status=403)
-
-
-__all__ = ["PermissionDenied", "healthz", "home", "privacy", "wijkteam_detail", "wijkteam_list"]
