@@ -1,28 +1,19 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 
-# (url name, label, roles that see it). Apps add their entries here as they land.
-NAVIGATION = [
-    ("home", _("Overzicht"), {"beheerder", "coordinator", "verbinder", "partner"}),
-    ("wijkteam-list", _("Wijkteams"), {"beheerder", "coordinator", "verbinder"}),
-    ("talents:resident-list", _("Inwoners"), {"coordinator", "verbinder"}),
-    # Coordinators look along (the list) but do not log conversations themselves.
-    ("talents:street-capture", _("Straatgesprek"), {"verbinder"}),
-    ("talents:inbox", _("Aanmeldingen"), {"coordinator", "verbinder"}),
-    ("admin:index", _("Beheer"), {"beheerder"}),
-]
+from .permissions import may
+from .registry import menu_for
 
 
 def navigation(request: HttpRequest) -> dict:
+    """The menu, and ``may`` (the user's named permissions) for every template."""
     user = getattr(request, "user", None)
+    granted = may(user)
     if not (user and user.is_authenticated):
-        return {"navigation": []}
+        return {"navigation": [], "may": granted}
     items = [
-        {"url": reverse(name), "label": label, "current": request.path == reverse(name)}
-        for name, label, roles in NAVIGATION
-        if user.role in roles
+        {"url": url, "label": label, "current": request.path == url}
+        for url, label in menu_for(user)
     ]
-    return {"navigation": items}
+    return {"navigation": items, "may": granted}

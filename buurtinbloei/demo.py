@@ -1,13 +1,12 @@
 """Generated demo data for the core: staff logins for every role and wijkteam.
 
-Apps add their own demo data through ``seed`` functions registered in :data:`SEEDERS`, so this
-core module never imports them (the layering in DESIGN.md).
+Apps add their own demo data through the ``seeder`` in their ``contributions.py``
+(buurtinbloei/registry.py), so this core module never imports them (the layering in DESIGN.md).
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -15,9 +14,6 @@ from django.contrib.auth.hashers import make_password
 from faker import Faker
 
 from .models import Role, User, Wijkteam
-
-#: Functions ``seed(*, rng, fake, stdout)`` that apps register, in the order they run.
-SEEDERS: list[Callable[..., None]] = []
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,16 @@
-"""Form helpers every app shares: NL Design System classes on widgets, harmless text."""
+"""The form kit every app shares: NL Design System classes on widgets, harmless text, and the
+one rule each for Dutch phone numbers and postcodes (staff forms and public forms alike)."""
 
 from __future__ import annotations
 
 import unicodedata
 
 from django import forms
+from django.core import validators
+from django.utils.translation import gettext_lazy as _
+
+from .models import normalise_postcode
+from .phone import normalise_phone
 
 TEXTBOX = "utrecht-textbox utrecht-textbox--html-input"
 TEXTAREA = "utrecht-textarea utrecht-textarea--html-textarea"
@@ -26,7 +32,7 @@ def style_widgets(form: forms.BaseForm) -> forms.BaseForm:
     for field in form.fields.values():
         if isinstance(field.widget, forms.HiddenInput):
             continue
-        css = next((c for w, c in WIDGET_CLASSES.items() if type(field.widget) is w), TEXTBOX)
+        css = next((c for w, c in WIDGET_CLASSES.items() if isinstance(field.widget, w)), TEXTBOX)
         field.widget.attrs.setdefault("class", css)
     return form
 
@@ -60,3 +66,64 @@ def clean_text(value: str, *, multiline: bool = False) -> str:
         for ch in value
         if ch in keep or (unicodedata.category(ch) != "Cc" and ch not in _BIDI_CONTROLS)
     )
+
+
+TOO_LONG = _("Dit is te lang. Gebruik hoogstens %(limit_value)d tekens (nu %(show_value)d).")
+
+
+class PlainTextField(forms.CharField):
+    """A CharField that drops control characters before Django's checks (NUL included)."""
+
+    def __init__(self, *, multiline: bool = False, **kwargs):
+        self.multiline = multiline
+        super().__init__(**kwargs)
+        if self.max_length is not None:
+            self.validators = [
+                v for v in self.validators if not isinstance(v, validators.MaxLengthValidator)
+            ]
+            self.validators.append(validators.MaxLengthValidator(self.max_length, TOO_LONG))
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = clean_text(value, multiline=self.multiline)
+        return super().to_python(value)
+
+
+class PlainEmailField(forms.EmailField):
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = clean_text(value)
+        return super().to_python(value).lower()
+
+
+def clean_phone(value: str) -> str:
+    """The one phone rule: empty stays empty, anything else becomes ``+31...`` or an error."""
+    value = clean_text(value or "").strip()
+    if not value:
+        return ""
+    phone = normalise_phone(value)
+    if phone is None:
+        raise forms.ValidationError(
+            _("Dit telefoonnummer klopt niet. Schrijf het zo: 06 12345678 of 040 1234567."),
+            code="invalid",
+        )
+    return phone
+
+
+def clean_postcode(value: str) -> str:
+    """The one postcode rule: ``5625 AB`` (or just the four digits, ``5625``), or an error."""
+    postcode = normalise_postcode(clean_text(value or ""))
+    if not postcode:
+        return ""
+    digits, letters = postcode[:4], postcode[4:]
+    if not (
+        len(postcode) in {4, 6}
+        and digits.isascii()
+        and digits.isdigit()
+        and digits[0] != "0"
+        and (not letters or (letters.isascii() and letters.isalpha()))
+    ):
+        raise forms.ValidationError(
+            _("Deze postcode klopt niet. Schrijf hem zo: 5625 AB."), code="invalid"
+        )
+    return f"{digits} {letters}".strip()

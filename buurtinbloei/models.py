@@ -11,14 +11,8 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from .permissions import May, Perm, Role, is_admin_role, may
 from .scoping import ScopedQuerySet
-
-
-class Role(models.TextChoices):
-    BEHEERDER = "beheerder", _("beheerder")
-    COORDINATOR = "coordinator", _("coördinator")
-    VERBINDER = "verbinder", _("verbinder")
-    PARTNER = "partner", _("partner")
 
 
 class UserManager(BaseUserManager):
@@ -72,31 +66,15 @@ class User(AbstractUser):
 
     def save(self, *args, **kwargs) -> None:
         # The role is the one source of truth; Django's admin flags follow it.
-        self.is_staff = self.is_superuser = self.role == Role.BEHEERDER
+        self.is_staff = self.is_superuser = is_admin_role(self.role)
         if self.email:
             self.email = self.email.lower()
         super().save(*args, **kwargs)
 
     @property
-    def is_beheerder(self) -> bool:
-        return self.role == Role.BEHEERDER
-
-    @property
-    def is_coordinator(self) -> bool:
-        return self.role == Role.COORDINATOR
-
-    @property
-    def is_verbinder(self) -> bool:
-        return self.role == Role.VERBINDER
-
-    @property
-    def is_partner(self) -> bool:
-        return self.role == Role.PARTNER
-
-    @property
-    def sees_whole_city(self) -> bool:
-        """Coordinators and beheerders look across all wijkteams (DESIGN.md, roles)."""
-        return self.role in {Role.COORDINATOR, Role.BEHEERDER}
+    def may(self) -> May:
+        """The named permissions of this user's role (buurtinbloei/permissions.py)."""
+        return may(self)
 
     @cached_property
     def wijkteam_ids(self) -> frozenset[int]:
@@ -108,7 +86,7 @@ class Wijkteam(models.Model):
     slug = models.SlugField(_("korte naam"), unique=True)
     yearly_match_target = models.PositiveIntegerField(_("matchdoel per jaar"), default=125)
 
-    objects = ScopedQuerySet.as_manager(wijkteam_path="")
+    objects = ScopedQuerySet.as_manager(wijkteam_path="", change_permission=Perm.MANAGE_APPLICATION)
 
     class Meta:
         verbose_name = _("wijkteam")

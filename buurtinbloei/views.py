@@ -8,10 +8,10 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from .dashboard import panels_for
 from .models import Buurt, User, Wijk, Wijkteam
-from .permissions import role_required
+from .permissions import Perm, requires
 from .privacy import PRIVACY_STATEMENT_VERSION
+from .registry import panels_for
 from .scoping import get_object_for_user
 
 
@@ -47,7 +47,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-@role_required("beheerder", "coordinator", "verbinder")
+@requires(Perm.VIEW_WIJKTEAMS)
 def wijkteam_list(request: HttpRequest) -> HttpResponse:
     wijkteams = (
         Wijkteam.objects.visible_to(request.user)

@@ -13,7 +13,8 @@ import string
 from django.utils import timezone
 from faker import Faker
 
-from buurtinbloei.models import Buurt, Role, User, Wijkteam
+from buurtinbloei.models import Buurt, User, Wijkteam
+from buurtinbloei.permissions import Perm, users_with
 from buurtinbloei.privacy import PRIVACY_STATEMENT_VERSION
 
 from .models import (
@@ -159,7 +160,7 @@ def _signups(talents, *, rng: random.Random, fake: Faker) -> int:
 
 def _residents_for(wijkteam: Wijkteam, *, rng: random.Random, fake: Faker) -> list[Resident]:
     buurten = list(Buurt.objects.filter(wijk__wijkteam=wijkteam))
-    verbinders = list(User.objects.filter(role=Role.VERBINDER, wijkteams=wijkteam))
+    verbinders = list(users_with(Perm.WORK_IN_WIJKTEAMS).filter(wijkteams=wijkteam))
     residents = []
     for _ in range(RESIDENTS_PER_WIJKTEAM):
         first, last = fake.first_name(), fake.last_name()

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from buurtinbloei.forms import StyledForm, StyledModelForm
-from buurtinbloei.models import Buurt, Role, User, Wijkteam
+from buurtinbloei.forms import StyledForm, StyledModelForm, clean_phone, clean_postcode
+from buurtinbloei.models import Buurt, User
+from buurtinbloei.selectors import buurten_for, verbinders_for
 
 from .models import (
     RESIDENT_FIELDS,
@@ -19,46 +18,6 @@ from .models import (
     ResidentStatus,
     Talent,
 )
-from .phone import normalise_phone
-
-POSTCODE_RE = re.compile(r"^([1-9][0-9]{3})\s?([A-Za-z]{2})$")
-
-
-def clean_phone(value: str) -> str:
-    value = value.strip()
-    if not value:
-        return ""
-    phone = normalise_phone(value)
-    if phone is None:
-        raise forms.ValidationError(
-            _("Vul een geldig telefoonnummer in, bijvoorbeeld 06 12345678.")
-        )
-    return phone
-
-
-def clean_postcode(value: str) -> str:
-    value = value.strip()
-    if not value:
-        return ""
-    match = POSTCODE_RE.match(value)
-    if not match:
-        raise forms.ValidationError(_("Vul een postcode in zoals 5611 AB."))
-    return f"{match[1]} {match[2].upper()}"
-
-
-def buurten_for(user):
-    """The buurten a user works in: a verbinder only picks buurten of their own wijkteams."""
-    wijkteams = Wijkteam.objects.visible_to(user)
-    return (
-        Buurt.objects.filter(wijk__wijkteam__in=wijkteams).select_related("wijk").order_by("name")
-    )
-
-
-def verbinders_for(user):
-    qs = User.objects.filter(role=Role.VERBINDER, is_active=True)
-    if not user.sees_whole_city:
-        qs = qs.filter(wijkteams__in=user.wijkteam_ids).distinct()
-    return qs.order_by("first_name", "last_name", "email")
 
 
 class ResidentForm(StyledModelForm):
@@ -347,3 +306,18 @@ class StreetForm(StyledForm):
         ):
             self.add_error("phone", _("Vul een telefoonnummer of e-mailadres in."))
         return data
+
+
+class DiscoverForm(StyledForm):
+    """The talent to look for among residents of other wijkteams."""
+
+    talent = forms.ModelChoiceField(
+        label=_("Talent"),
+        queryset=Talent.objects.approved(),
+        required=False,
+        empty_label=_("Kies een talent"),
+    )
+
+    def talent_or_none(self) -> Talent | None:
+        """A tampered or stale value means "nothing chosen", never an error page."""
+        return self.cleaned_data.get("talent") if self.is_valid() else None

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from buurtinbloei.models import Buurt
+from buurtinbloei.permissions import Perm, may
 from buurtinbloei.scoping import ScopedQuerySet
 
 
@@ -33,18 +34,17 @@ def resident_scope(wijkteam_ids, prefix: str = "") -> Q:
 
 
 class TeamResidentQuerySet(ScopedQuerySet):
-    """Scoped like residents; beheerders manage the application, not residents (DESIGN.md)."""
+    """The policy of residents and what hangs off them: read by those who may read residents
+    (a coördinator city-wide, a verbinder in the own wijkteams), changed by the verbinders of
+    the resident's wijkteam; beheerders manage the application, not residents (DESIGN.md)."""
 
     wijkteam_path = "buurt__wijk__wijkteam"
     resident_prefix = ""
+    read_permission = Perm.VIEW_RESIDENTS
+    change_permission = Perm.CHANGE_RESIDENTS
 
-    def visible_to(self, user) -> ScopedQuerySet:
-        if user and user.is_authenticated and user.is_beheerder:
-            return self.none()
-        return super().visible_to(user)
-
-    def in_wijkteams(self, wijkteam_ids) -> ScopedQuerySet:
-        return self.filter(resident_scope(wijkteam_ids, self.resident_prefix))
+    def scope_q(self, wijkteam_ids) -> Q:
+        return resident_scope(wijkteam_ids, self.resident_prefix)
 
 
 class SignUpQuerySet(ScopedQuerySet):
@@ -52,9 +52,11 @@ class SignUpQuerySet(ScopedQuerySet):
     verbinder has dealt with it, it stays with that verbinder's wijkteams."""
 
     wijkteam_path = "buurt__wijk__wijkteam"
+    read_permission = Perm.VIEW_INBOX
+    change_permission = Perm.TRIAGE_SIGNUPS
 
-    def in_wijkteams(self, wijkteam_ids) -> ScopedQuerySet:
-        return self.filter(
+    def scope_q(self, wijkteam_ids) -> Q:
+        return (
             Q(buurt__wijk__wijkteam__in=list(wijkteam_ids))
             | Q(buurt__isnull=True, status__in=["new", "taken"])
             | Q(buurt__isnull=True, taken_by__in=_members_of(wijkteam_ids))
@@ -72,6 +74,21 @@ def _phone_q(term: str) -> Q:
 
 class ResidentQuerySet(TeamResidentQuerySet):
     """Residents, with the search and filters of the resident list."""
+
+    #: Across wijkteams a verbinder sees only who to ask about someone (DESIGN.md, roles).
+    discoverable_fields = {
+        "pk": "pk",
+        "first_name": "first_name",
+        "wijk": "buurt__wijk__name",
+        "wijkteam": "buurt__wijk__wijkteam__name",
+        "contact_first_name": "responsible_verbinder__first_name",
+        "contact_last_name": "responsible_verbinder__last_name",
+        "contact_email": "responsible_verbinder__email",
+    }
+
+    def discoverable_rows(self) -> ResidentQuerySet:
+        # Someone who is resting, or erased, is not put forward for a match.
+        return self.exclude(status__in=[ResidentStatus.RESTING, ResidentStatus.ANONYMISED])
 
     def search(self, text: str) -> ResidentQuerySet:
         """Every word must match a name, e-mail, phone, postcode or talent name."""
@@ -127,7 +144,7 @@ class ResidentQuerySet(TeamResidentQuerySet):
         if filters.get("side") == "offers":
             qs = qs.offering()
         elif filters.get("side") == "asks":
-            qs = qs.asking(include_sensitive=bool(user and user.is_verbinder))
+            qs = qs.asking(include_sensitive=Perm.READ_SENSITIVE in may(user))
         if filters.get("verbinder"):
             qs = qs.filter(responsible_verbinder=filters["verbinder"])
         return qs
@@ -320,11 +337,11 @@ class ConversationQuerySet(TeamResidentQuerySet):
     wijkteam_path = "resident__buurt__wijk__wijkteam"
     resident_prefix = "resident__"
 
-    def without_sensitive_for(self, user) -> ConversationQuerySet:
-        """Sensitive notes are for the resident's wijkteam only (not for city-wide roles)."""
-        if user.is_verbinder:
-            return self
-        return self.filter(sensitive=False)
+    def visible_to(self, user) -> ConversationQuerySet:
+        """Sensitive conversations are for the resident's wijkteam only, never for city-wide
+        roles: filtered here, once, so views and templates just ask for visible ones."""
+        qs = super().visible_to(user)
+        return qs if Perm.READ_SENSITIVE in may(user) else qs.filter(sensitive=False)
 
 
 class Conversation(models.Model):
@@ -446,7 +463,12 @@ class SignUp(models.Model):
         verbose_name_plural = _("aanmeldingen")
         ordering = ["created_at", "pk"]
         constraints = [
-            models.CheckConstraint(condition=~Q(email="") | ~Q(phone=""), name="signup_reachable"),
+            # Until it is dealt with, a verbinder must be able to reach the person; after that
+            # the contact details live on the resident (and erasure may remove them here).
+            models.CheckConstraint(
+                condition=~Q(email="") | ~Q(phone="") | Q(status="done"),
+                name="signup_reachable",
+            ),
         ]
 
     def __str__(self) -> str:

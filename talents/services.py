@@ -242,7 +242,7 @@ def street_capture(
             buurt=data.get("buurt"),
             source=ResidentSource.STREET,
             status=ResidentStatus.IN_CONVERSATION,
-            responsible_verbinder=by if by.is_verbinder else None,
+            responsible_verbinder=by if by.may.work_in_wijkteams else None,
         )
         record("resident.create", resident, request=request, actor=by)
         talents = []

@@ -11,13 +11,9 @@ name the buurt and a link, never anything about the resident.
 from __future__ import annotations
 
 import logging
-import re
-import time
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.cache import cache
-from django.core.exceptions import ImproperlyConfigured
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, QuerySet
@@ -25,12 +21,14 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from buurtinbloei.audit import record
-from buurtinbloei.models import PostcodeArea, Role, User
+from buurtinbloei.models import PostcodeArea, User
+from buurtinbloei.permissions import Perm, users_with
+from buurtinbloei.phone import phone_variants
 from buurtinbloei.privacy import PRIVACY_STATEMENT_VERSION
+from buurtinbloei.public_forms import RateLimited, take_rate_limit_slot
 
 from .models import (
     ConsentRecord,
@@ -43,14 +41,11 @@ from .models import (
     SignUpStatus,
     VerbinderSettings,
 )
-from .phone import phone_variants
 
 logger = logging.getLogger(__name__)
 
-_PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
-
-class SignUpRateLimited(Exception):
+class SignUpRateLimited(RateLimited):
     """Too many sign-ups from one address in the current period."""
 
 
@@ -65,35 +60,15 @@ class SignUpError(Exception):
 # --- The public form ---------------------------------------------------------------------------
 
 
-def parse_rate(rate: str) -> tuple[int, int]:
-    """``"5/h"`` becomes (5, 3600): that many per period of s, m, h or d."""
-    match = re.fullmatch(r"\s*(\d+)\s*/\s*([smhd])\s*", rate)
-    if not match:
-        raise ImproperlyConfigured(f"SIGNUP_RATE_LIMIT={rate!r}: use a count per s, m, h or d")
-    return int(match[1]), _PERIODS[match[2]]
-
-
-def _take_rate_limit_slot(ip: str | None) -> None:
-    limit, period = parse_rate(settings.SIGNUP_RATE_LIMIT)
-    # A fixed window per period; the address is hashed, so the cache holds no IP addresses.
-    address = salted_hmac("talents.signup.rate", ip or "unknown").hexdigest()[:32]
-    key = f"signup-rate:{address}:{int(time.time() // period)}"
-    cache.add(key, 0, timeout=period)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=period)
-        count = 1
-    if count > limit:
-        raise SignUpRateLimited
-
-
 def signup_submit(*, data: dict, ip: str | None, base_url: str) -> SignUp:
     """Store a sign-up from the public form; the same form sent twice gives the first one."""
     existing = SignUp.objects.filter(submission_token=data["token"]).first()
     if existing is not None:
         return existing
-    _take_rate_limit_slot(ip)
+    try:
+        take_rate_limit_slot("talents.signup", ip)
+    except RateLimited:
+        raise SignUpRateLimited from None
     buurt = data["buurt"] or PostcodeArea.objects.buurt_for(data["postcode"])
     now = timezone.now()
     try:
@@ -147,7 +122,7 @@ def _notifier(signup_id: int, base_url: str):
 
 def _verbinders_for(signup: SignUp) -> QuerySet[User]:
     """The verbinders of the sign-up's wijkteam; every verbinder when the buurt is unknown."""
-    users = User.objects.filter(role=Role.VERBINDER, is_active=True).exclude(email="")
+    users = users_with(Perm.TRIAGE_SIGNUPS).filter(is_active=True).exclude(email="")
     if signup.buurt is not None:
         users = users.filter(wijkteams=signup.buurt.wijk.wijkteam_id)
     return users.distinct()
@@ -191,11 +166,14 @@ def signup_notify(*, signup_id: int, base_url: str) -> int:
 def signup_send_digests(*, base_url: str, now: datetime | None = None) -> int:
     """Send each digest reader the sign-ups that arrived in their inboxes since the last one."""
     now = now or timezone.now()
-    readers = User.objects.filter(
-        role=Role.VERBINDER,
-        is_active=True,
-        talent_settings__signup_notifications=NotificationPreference.DIGEST,
-    ).select_related("talent_settings")
+    readers = (
+        users_with(Perm.TRIAGE_SIGNUPS)
+        .filter(
+            is_active=True,
+            talent_settings__signup_notifications=NotificationPreference.DIGEST,
+        )
+        .select_related("talent_settings")
+    )
     sent = 0
     for user in readers:
         since = user.talent_settings.digest_sent_until or now - timedelta(days=1)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import conversations, follow_ups, inbox, residents, street
+from .views import conversations, discover, follow_ups, inbox, residents, street
 
 app_name = "talents"
 
@@ -10,6 +10,7 @@ urlpatterns: list = [
     # Residents, talents and conversations (views/residents.py, views/conversations.py)
     path("inwoners/", residents.resident_list, name="resident-list"),
     path("inwoners/nieuw/", residents.resident_create, name="resident-create"),
+    path("inwoners/elders/", discover.resident_discover, name="resident-discover"),
     path("inwoners/<int:pk>/", residents.resident_detail, name="resident-detail"),
     path("inwoners/<int:pk>/bewerken/", residents.resident_edit, name="resident-edit"),
     path("inwoners/<int:pk>/talenten/", residents.resident_talents, name="resident-talents"),

@@ -113,21 +113,24 @@ MATRIX: dict[str, Row] = {
     "mfa_view_recovery_codes": Row((302, 404, 404, 404, 404, 404)),
     "mfa_download_recovery_codes": Row((302, 404, 404, 404, 404, 404)),
     # Public sign-up and the triage inbox (talents/views/signup.py, talents/views/inbox.py).
-    # Coordinators and beheerders see the inbox list and count, not a resident's details.
+    # Coordinators see the inbox list and count, not a resident's details; beheerders manage
+    # the application, not sign-ups.
     "public:signup": Row(EVERYONE_200),
     "public:signup-thanks": Row(EVERYONE_200),
-    "talents:inbox": Row(STAFF_ONLY),
+    "talents:inbox": Row((302, 403, 200, 200, 200, 403)),
     "talents:inbox-detail": Row((302, 403, 404, 200, 403, 403), _own_signup),
     "talents:inbox-take": Row((405,) * 6, _own_signup),  # POST only
     "talents:inbox-link": Row((405,) * 6, _own_signup),
     "talents:inbox-create-resident": Row((405,) * 6, _own_signup),
-    "talents:inbox-panel": Row(STAFF_ONLY),
+    "talents:inbox-panel": Row((302, 403, 200, 200, 200, 403)),
     "talents:notification-settings": Row((302, 403, 200, 200, 403, 403)),
     # Residents, talents, conversations (talents/views/residents.py, conversations.py, street.py,
     # follow_ups.py). Coordinators read along; a partner meets a resident page as "not found".
     # Beheerders manage the application, not residents: no resident pages for them.
     "talents:resident-list": Row((302, 403, 200, 200, 200, 403)),
     "talents:resident-create": Row((302, 403, 200, 200, 403, 403)),
+    # The reduced cross-wijkteam view is for verbinders, who match across wijkteam borders.
+    "talents:resident-discover": Row((302, 403, 200, 200, 403, 403)),
     "talents:resident-detail": Row((302, 404, 404, 200, 200, 404), _own_resident),
     "talents:resident-edit": Row((302, 404, 404, 200, 403, 404), _own_resident),
     "talents:resident-talents": Row((302, 404, 404, 200, 403, 404), _own_resident),

@@ -11,19 +11,12 @@ from django.views.decorators.http import require_http_methods
 from django_htmx.http import reswap, retarget, trigger_client_event
 
 from buurtinbloei.forms import clean_text
-from buurtinbloei.permissions import role_required
+from buurtinbloei.permissions import Perm, requires
 
 from .. import services
 from ..forms import ConversationForm
 from ..models import Talent
-from .residents import (
-    SUGGESTIONS,
-    WRITERS,
-    ensure_writer,
-    get_resident_for_user,
-    picker_talents,
-    timeline,
-)
+from ..selectors import SUGGESTIONS, get_resident_for_user, picker_talents, timeline
 
 
 def chosen_ids(data) -> list[int]:
@@ -33,8 +26,7 @@ def chosen_ids(data) -> list[int]:
 @require_http_methods(["GET", "POST"])
 @login_required
 def conversation_create(request: HttpRequest, pk: int) -> HttpResponse:
-    resident = get_resident_for_user(request, pk)
-    ensure_writer(request.user)
+    resident = get_resident_for_user(request.user, pk, for_change=True)
     form = ConversationForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -61,7 +53,6 @@ def _logged(request: HttpRequest, resident) -> HttpResponse:
         "resident": resident,
         "conversations": conversations,
         "status_oob": True,
-        "show_notes": True,  # only verbinders log conversations
     }
     response = render(request, "talents/resident_detail.html#timeline", context)
     return trigger_client_event(response, "conversationLogged")
@@ -87,7 +78,7 @@ def _render_form(request: HttpRequest, resident, form) -> HttpResponse:
 
 @require_http_methods(["GET"])
 @login_required
-@role_required(*WRITERS)
+@requires(Perm.CHANGE_RESIDENTS)
 def talent_search(request: HttpRequest) -> HttpResponse:
     """Suggestions for the talent picker: chosen talents stay, matches follow (a fragment)."""
     query = " ".join(clean_text(request.GET.get("talent_q", "")).split())[:100]

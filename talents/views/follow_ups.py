@@ -11,18 +11,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from buurtinbloei.permissions import role_required
+from buurtinbloei.permissions import Perm, requires
 from buurtinbloei.scoping import get_object_for_user
 
 from .. import services
-from ..models import Conversation
-from .residents import WRITERS
-
-
-def open_follow_ups(user):
-    return Conversation.objects.visible_to(user).filter(
-        verbinder=user, follow_up_done=False, follow_up_on__isnull=False
-    )
+from ..selectors import open_follow_ups
 
 
 def render_panel(request: HttpRequest) -> HttpResponse:
@@ -47,7 +40,7 @@ def render_panel(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD"])
 @login_required
-@role_required(*WRITERS)
+@requires(Perm.CHANGE_RESIDENTS)
 @vary_on_headers("HX-Request")
 def follow_ups_panel(request: HttpRequest) -> HttpResponse:
     return render_panel(request)
@@ -55,7 +48,7 @@ def follow_ups_panel(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-@role_required(*WRITERS)
+@requires(Perm.CHANGE_RESIDENTS)
 def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
     conversation = get_object_for_user(open_follow_ups(request.user), request.user, pk=pk)
     services.conversation_follow_up_done(

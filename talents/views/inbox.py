@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from buurtinbloei.audit import record
-from buurtinbloei.permissions import role_required
+from buurtinbloei.permissions import Perm, requires
 from buurtinbloei.scoping import get_object_for_user
 
 from ..forms_inbox import InboxFilterForm, LinkForm, NotificationSettingsForm
@@ -27,17 +27,15 @@ from ..services_signup import (
     signup_take,
 )
 
-STAFF = ("verbinder", "coordinator", "beheerder")
 
-
-def _get_signup_for_user(request: HttpRequest, pk: int) -> SignUp:
+def _get_signup_for_user(request: HttpRequest, pk: int, *, for_change: bool = False) -> SignUp:
     signups = SignUp.objects.select_related("buurt__wijk__wijkteam", "taken_by", "resident")
-    return get_object_for_user(signups, request.user, pk=pk)
+    return get_object_for_user(signups, request.user, pk=pk, for_change=for_change)
 
 
 @require_GET
 @login_required
-@role_required(*STAFF)
+@requires(Perm.VIEW_INBOX)
 def inbox(request: HttpRequest) -> HttpResponse:
     filters = InboxFilterForm(request.GET)
     signups = SignUp.objects.visible_to(request.user).select_related("buurt__wijk", "taken_by")
@@ -49,7 +47,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-@role_required("verbinder")
+@requires(Perm.TRIAGE_SIGNUPS)
 def inbox_detail(request: HttpRequest, pk: int) -> HttpResponse:
     signup = _get_signup_for_user(request, pk)
     record("signup.view", signup, request=request)
@@ -68,9 +66,9 @@ def inbox_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-@role_required("verbinder")
+@requires(Perm.TRIAGE_SIGNUPS)
 def inbox_take(request: HttpRequest, pk: int) -> HttpResponse:
-    signup = _get_signup_for_user(request, pk)
+    signup = _get_signup_for_user(request, pk, for_change=True)
     try:
         signup_take(signup=signup, by=request.user, request=request)
     except SignUpError as error:
@@ -82,14 +80,16 @@ def inbox_take(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-@role_required("verbinder")
+@requires(Perm.TRIAGE_SIGNUPS)
 def inbox_link(request: HttpRequest, pk: int) -> HttpResponse:
-    signup = _get_signup_for_user(request, pk)
+    signup = _get_signup_for_user(request, pk, for_change=True)
     form = LinkForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Kies een inwoner om deze aanmelding aan te koppelen."))
         return redirect("talents:inbox-detail", pk=signup.pk)
-    resident = get_object_for_user(Resident, request.user, pk=form.cleaned_data["resident"])
+    resident = get_object_for_user(
+        Resident, request.user, pk=form.cleaned_data["resident"], for_change=True
+    )
     try:
         signup_link(signup=signup, resident=resident, by=request.user, request=request)
     except SignUpError as error:
@@ -101,9 +101,9 @@ def inbox_link(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-@role_required("verbinder")
+@requires(Perm.TRIAGE_SIGNUPS)
 def inbox_create_resident(request: HttpRequest, pk: int) -> HttpResponse:
-    signup = _get_signup_for_user(request, pk)
+    signup = _get_signup_for_user(request, pk, for_change=True)
     try:
         resident = signup_create_resident(signup=signup, by=request.user, request=request)
     except SignUpError as error:
@@ -122,7 +122,7 @@ def _to_resident(resident: Resident, signup: SignUp) -> HttpResponse:
 
 @require_GET
 @login_required
-@role_required(*STAFF)
+@requires(Perm.VIEW_INBOX)
 def inbox_panel(request: HttpRequest) -> HttpResponse:
     counts = (
         SignUp.objects.visible_to(request.user)
@@ -137,7 +137,7 @@ def inbox_panel(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-@role_required("verbinder")
+@requires(Perm.TRIAGE_SIGNUPS)
 def notification_settings(request: HttpRequest) -> HttpResponse:
     current = VerbinderSettings.objects.filter(user=request.user).first()
     initial = current.signup_notifications if current else NotificationPreference.EACH

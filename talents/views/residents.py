@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
@@ -14,40 +13,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from buurtinbloei.audit import record
-from buurtinbloei.permissions import role_required
-from buurtinbloei.scoping import get_object_for_user
+from buurtinbloei.permissions import Perm, requires
 
 from .. import services
 from ..forms import ConversationForm, ResidentFilterForm, ResidentForm, ResidentTalentForm
-from ..models import Resident, ResidentTalent, Talent
-
-#: Coordinators look along (lists, no notes) but do not change residents; beheerders manage the
-#: application, not residents (DESIGN.md, roles).
-STAFF = ("verbinder", "coordinator")
-WRITERS = ("verbinder",)
-
-
-#: How many talents the conversation form's picker suggests at most.
-SUGGESTIONS = 12
-
-
-def picker_talents(user, chosen_ids) -> tuple[list[Talent], list[Talent]]:
-    """The chosen talents, and the common ones as first suggestions."""
-    usable = Talent.objects.usable_by(user)
-    chosen = list(usable.filter(pk__in=chosen_ids))
-    suggestions = list(usable.filter(common=True).exclude(pk__in=chosen_ids)[:SUGGESTIONS])
-    return chosen, suggestions
-
-
-def ensure_writer(user) -> None:
-    """After the scope check (404 first), refuse roles that may only read."""
-    if user.role not in WRITERS:
-        raise PermissionDenied
-
-
-def get_resident_for_user(request: HttpRequest, pk: int) -> Resident:
-    qs = Resident.objects.select_related("buurt__wijk", "responsible_verbinder")
-    return get_object_for_user(qs, request.user, pk=pk)
+from ..models import Resident, ResidentTalent
+from ..selectors import get_resident_for_user, picker_talents, talent_links, timeline
 
 
 def warn_if_unreachable(request: HttpRequest, resident: Resident) -> None:
@@ -61,22 +32,9 @@ def warn_if_unreachable(request: HttpRequest, resident: Resident) -> None:
         )
 
 
-def timeline(resident: Resident, user):
-    """The resident's conversations this user may see (sensitive ones only for the wijkteam)."""
-    return (
-        resident.conversations.without_sensitive_for(user)
-        .select_related("verbinder")
-        .prefetch_related("talents")
-    )
-
-
-def talent_links(resident: Resident):
-    return resident.talent_links.select_related("talent").order_by("talent__name")
-
-
 @require_http_methods(["GET", "HEAD"])
 @login_required
-@role_required(*STAFF)
+@requires(Perm.VIEW_RESIDENTS)
 @vary_on_headers("HX-Request")
 def resident_list(request: HttpRequest) -> HttpResponse:
     form = ResidentFilterForm(request.GET, user=request.user)
@@ -103,7 +61,7 @@ def resident_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-@role_required(*WRITERS)
+@requires(Perm.CHANGE_RESIDENTS)
 def resident_create(request: HttpRequest) -> HttpResponse:
     form = ResidentForm(
         request.POST or None, user=request.user, initial={"responsible_verbinder": request.user.pk}
@@ -122,7 +80,7 @@ def resident_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @vary_on_headers("HX-Request")
 def resident_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    resident = get_resident_for_user(request, pk)
+    resident = get_resident_for_user(request.user, pk)
     record("resident.view", resident, request=request)
     conversations = timeline(resident, request.user)
     context = {
@@ -131,11 +89,8 @@ def resident_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "talent_links": talent_links(resident),
         "talent_form": ResidentTalentForm(user=request.user),
         "conversation_form": ConversationForm(user=request.user),
-        "can_write": request.user.role in WRITERS,
-        # Coordinators see that a conversation took place, never what was said (DESIGN.md).
-        "show_notes": request.user.is_verbinder,
     }
-    if context["can_write"]:
+    if request.user.may.change_residents:
         context["chosen"], context["suggestions"] = picker_talents(request.user, [])
     return render(request, "talents/resident_detail.html", context)
 
@@ -143,8 +98,7 @@ def resident_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def resident_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    resident = get_resident_for_user(request, pk)
-    ensure_writer(request.user)
+    resident = get_resident_for_user(request.user, pk, for_change=True)
     initial = {"version": resident.version}
     form = ResidentForm(request.POST or None, instance=resident, user=request.user, initial=initial)
     if request.method == "GET":
@@ -168,7 +122,7 @@ def resident_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _edit_conflict(request: HttpRequest, pk: int) -> HttpResponse:
     """Keep what was typed, show what is saved now, and let the person save again on purpose."""
-    current = get_resident_for_user(request, pk)
+    current = get_resident_for_user(request.user, pk)
     data = request.POST.copy()
     data["version"] = str(current.version)
     form = ResidentForm(data, instance=current, user=request.user)
@@ -186,8 +140,7 @@ def _edit_conflict(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @vary_on_headers("HX-Request")
 def resident_talents(request: HttpRequest, pk: int) -> HttpResponse:
-    resident = get_resident_for_user(request, pk)
-    ensure_writer(request.user)
+    resident = get_resident_for_user(request.user, pk, for_change=True)
     form = ResidentTalentForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -219,7 +172,6 @@ def _render_talents(request: HttpRequest, resident: Resident, form) -> HttpRespo
         "resident": resident,
         "talent_links": talent_links(resident),
         "talent_form": form,
-        "can_write": True,
     }
     template = "talents/resident_talents.html"
     if request.htmx:
@@ -230,8 +182,7 @@ def _render_talents(request: HttpRequest, resident: Resident, form) -> HttpRespo
 @require_POST
 @login_required
 def resident_talent_remove(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
-    resident = get_resident_for_user(request, pk)
-    ensure_writer(request.user)
+    resident = get_resident_for_user(request.user, pk, for_change=True)
     # The resident passed the scope check; its own links are in scope with it.
     link = get_object_or_404(ResidentTalent, resident=resident, pk=link_pk)
     services.resident_talent_remove(link=link, by=request.user, request=request)

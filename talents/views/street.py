@@ -9,17 +9,16 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from buurtinbloei.permissions import role_required
+from buurtinbloei.permissions import Perm, requires
 
 from .. import services
 from ..forms import StreetForm
 from ..models import Talent
-from .residents import WRITERS
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-@role_required(*WRITERS)
+@requires(Perm.CHANGE_RESIDENTS)
 def street_capture(request: HttpRequest) -> HttpResponse:
     form = StreetForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():

@@ -84,3 +84,91 @@ def test_the_role_decides_the_admin_flags(db):
     user.role = Role.COORDINATOR
     user.save()
     assert not user.is_staff and not user.is_superuser
+
+
+# --- The three levels on residents: visible, editable, discoverable ------------------------------
+
+
+@pytest.fixture
+def two_residents(personas):
+    from tests.factories import ResidentFactory, ResidentTalentFactory
+
+    own_buurt = Buurt.objects.filter(wijk__wijkteam=personas.own_wijkteam).first()
+    other_buurt = Buurt.objects.filter(wijk__wijkteam=personas.other_wijkteam).first()
+    own = ResidentFactory(buurt=own_buurt, responsible_verbinder=personas.verbinder)
+    other = ResidentFactory(buurt=other_buurt, responsible_verbinder=personas.other_verbinder)
+    ResidentTalentFactory(resident=own)
+    ResidentTalentFactory(resident=other)
+    return own, other
+
+
+def test_only_verbinders_of_the_wijkteam_may_change_a_resident(personas, two_residents):
+    from talents.models import Resident
+
+    own, _ = two_residents
+    assert list(Resident.objects.editable_by(personas.verbinder)) == [own]
+    for reader in (personas.coordinator, personas.beheerder, personas.partner, AnonymousUser()):
+        assert not Resident.objects.editable_by(reader).exists()
+
+
+def test_a_readable_row_that_is_not_editable_answers_403_on_a_change(personas, two_residents):
+    from django.core.exceptions import PermissionDenied
+
+    from talents.models import Resident
+
+    own, _ = two_residents
+    assert get_object_for_user(Resident, personas.coordinator, pk=own.pk) == own
+    with pytest.raises(PermissionDenied):
+        get_object_for_user(Resident, personas.coordinator, pk=own.pk, for_change=True)
+    with pytest.raises(Http404):  # out of scope stays 404, also for a change
+        get_object_for_user(Resident, personas.other_verbinder, pk=own.pk, for_change=True)
+    found = get_object_for_user(Resident, personas.verbinder, pk=own.pk, for_change=True)
+    assert found == own
+
+
+def test_discoverable_rows_come_from_outside_the_scope_with_only_the_reduced_fields(
+    personas, two_residents
+):
+    from talents.models import Resident
+
+    _, other = two_residents
+    rows = list(Resident.objects.discoverable_by(personas.verbinder))
+    assert [row["pk"] for row in rows] == [other.pk]
+    assert set(rows[0]) == {
+        "pk",
+        "first_name",
+        "wijk",
+        "wijkteam",
+        "contact_first_name",
+        "contact_last_name",
+        "contact_email",
+    }
+    assert rows[0]["contact_email"] == personas.other_verbinder.email
+
+
+def test_resting_and_anonymised_residents_are_not_discoverable(personas, two_residents):
+    from talents.models import Resident, ResidentStatus
+
+    _, other = two_residents
+    for status in (ResidentStatus.RESTING, ResidentStatus.ANONYMISED):
+        Resident.objects.filter(pk=other.pk).update(status=status)
+        assert not Resident.objects.discoverable_by(personas.verbinder).exists()
+
+
+@pytest.mark.parametrize("persona", ["coordinator", "beheerder", "partner"])
+def test_only_verbinders_discover_across_wijkteams(personas, two_residents, persona):
+    from talents.models import Resident
+
+    assert not Resident.objects.discoverable_by(getattr(personas, persona)).exists()
+    assert not Resident.objects.discoverable_by(AnonymousUser()).exists()
+
+
+def test_sensitive_conversations_are_filtered_by_the_policy_itself(personas, two_residents):
+    from talents.models import Conversation
+    from tests.factories import ConversationFactory
+
+    own, _ = two_residents
+    ConversationFactory(resident=own, sensitive=True)
+    plain = ConversationFactory(resident=own, sensitive=False)
+    assert Conversation.objects.visible_to(personas.verbinder).count() == 2
+    assert list(Conversation.objects.visible_to(personas.coordinator)) == [plain]

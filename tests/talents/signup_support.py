@@ -6,7 +6,7 @@ import time
 import uuid
 
 from buurtinbloei.models import Buurt
-from talents.forms_public import sign_started
+from buurtinbloei.public_forms import sign_started
 from tests.conftest import OTHER_WIJKTEAM, OWN_WIJKTEAM
 
 

@@ -58,8 +58,8 @@ def test_it_says_in_dutch_what_is_wrong_and_keeps_what_was_typed(personas):
     body = response.content.decode()
     assert response.status_code == 200
     assert "Dit veld is verplicht" in body
-    assert "Vul een geldig telefoonnummer in" in body
-    assert "Vul een postcode in zoals 5611 AB" in body
+    assert "Dit telefoonnummer klopt niet" in body
+    assert "Deze postcode klopt niet" in body
     assert "Vul een geboortejaar in tussen 1900 en nu" in body
     assert 'value="Jansen"' in body
     assert 'aria-describedby="id_first_name_error"' in body

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from buurtinbloei.models import AuditEvent, PostcodeArea
 from buurtinbloei.privacy import PRIVACY_STATEMENT_VERSION
-from talents.forms_public import sign_started
+from buurtinbloei.public_forms import sign_started
 from talents.models import ConsentRecord, SignUp
 from tests.factories import TalentFactory
 from tests.queries import assert_queries_flat

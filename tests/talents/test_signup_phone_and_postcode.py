@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from buurtinbloei.models import PostcodeArea
-from talents.phone import normalise_phone, phone_variants
+from buurtinbloei.phone import normalise_phone, phone_variants
 from tests.conftest import client_for
 
 from .signup_support import other_buurt, own_buurt

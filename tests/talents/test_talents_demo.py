@@ -9,8 +9,9 @@ import time
 from django.utils import timezone
 from faker import Faker
 
-from buurtinbloei.demo import SEEDERS, seed_users
+from buurtinbloei.demo import seed_users
 from buurtinbloei.models import Wijkteam
+from buurtinbloei.registry import seeders
 from talents.demo import RESIDENTS_PER_WIJKTEAM, seed
 from talents.models import Conversation, Resident, ResidentTalent
 
@@ -23,7 +24,7 @@ def run_seed() -> None:
 
 
 def test_it_is_registered_as_a_seeder():
-    assert seed in SEEDERS
+    assert seed in seeders()
 
 
 def test_it_seeds_every_wijkteam_quickly_and_only_once(geography):

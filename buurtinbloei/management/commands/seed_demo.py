@@ -7,8 +7,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from faker import Faker
 
-from buurtinbloei.demo import SEEDERS, demo_logins, seed_users
+from buurtinbloei.demo import demo_logins
 from buurtinbloei.models import User
+from buurtinbloei.registry import seeders
 
 
 class Command(BaseCommand):
@@ -38,8 +39,8 @@ class Command(BaseCommand):
             fake = Faker("nl_NL")
             fake.seed_instance(seed)
             with transaction.atomic():
-                seed_users(rng=rng, fake=fake)
-                for seeder in SEEDERS:
+                # The core's seeder (the logins) comes first: apps are listed after it.
+                for seeder in seeders():
                     seeder(rng=rng, fake=fake, stdout=self.stdout)
             self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.print_logins()

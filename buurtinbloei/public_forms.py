@@ -1,0 +1,153 @@
+"""The kit for public forms (no account): residents' and organisations' sign-ups.
+
+Everything typed comes back on an error. The spam checks need no third party:
+- a honeypot field (``website``), hidden from people and screen readers, filled in by bots;
+- a signed start time: a form sent back faster than a person can type is refused, and one
+  older than a day too, so a bot cannot keep reusing one signed value;
+- a one-time token: the same form sent twice (a double tap) finds the first submission;
+- a rate limit per client address (:func:`take_rate_limit_slot`), called by the service that
+  stores the submission;
+- consent, stored with the version of the privacy statement that was shown.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import uuid
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy as _
+
+from .forms import style_widgets
+
+STARTED_SALT = "talents.signup.started"
+STARTED_MAX_AGE = 24 * 60 * 60
+
+_PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+class RateLimited(Exception):
+    """Too many submissions from one address in the current period."""
+
+
+def sign_started(at: float | None = None) -> str:
+    """The signed moment the form was shown; tests pass a moment in the past."""
+    return signing.dumps(time.time() if at is None else at, salt=STARTED_SALT)
+
+
+def started_at(value: str) -> float | None:
+    try:
+        at = signing.loads(value, salt=STARTED_SALT, max_age=STARTED_MAX_AGE)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    return float(at) if isinstance(at, int | float) else None
+
+
+def parse_rate(rate: str) -> tuple[int, int]:
+    """``"5/h"`` becomes (5, 3600): that many per period of s, m, h or d."""
+    match = re.fullmatch(r"\s*(\d+)\s*/\s*([smhd])\s*", rate)
+    if not match:
+        raise ImproperlyConfigured(f"rate {rate!r}: use a count per s, m, h or d")
+    return int(match[1]), _PERIODS[match[2]]
+
+
+def take_rate_limit_slot(scope: str, ip: str | None, rate: str | None = None) -> None:
+    """Count one submission of ``scope`` from ``ip``; raise :class:`RateLimited` past the rate."""
+    limit, period = parse_rate(rate or settings.SIGNUP_RATE_LIMIT)
+    # A fixed window per period; the address is hashed, so the cache holds no IP addresses.
+    address = salted_hmac(f"{scope}.rate", ip or "unknown").hexdigest()[:32]
+    key = f"{scope}-rate:{address}:{int(time.time() // period)}"
+    cache.add(key, 0, timeout=period)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=period)
+        count = 1
+    if count > limit:
+        raise RateLimited
+
+
+class PublicForm(forms.Form):
+    """Base of every public form: consent, honeypot, start time and one-time token.
+
+    Subclasses declare their own fields (the consent label may be overridden); the template
+    renders ``form.token_value`` and ``form.started_value`` as hidden inputs.
+    """
+
+    consent = forms.BooleanField(
+        label=_(
+            "Ik vind het goed dat een verbinder van WIJeindhoven mijn gegevens bewaart en "
+            "contact met me opneemt."
+        ),
+        error_messages={
+            "required": _(
+                "Zet een vinkje als je dit goed vindt. Zonder je toestemming mogen we geen "
+                "contact met je opnemen."
+            )
+        },
+    )
+    # The honeypot: hidden from people (and screen readers), filled in by simple bots.
+    website = forms.CharField(
+        label=_("Laat dit veld leeg"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Consent and honeypot come last, whatever the subclass declares.
+        for name in ("consent", "website"):
+            self.fields[name] = self.fields.pop(name)
+        style_widgets(self)
+        self._fresh_token = uuid.uuid4()
+        self._fresh_started = sign_started()
+
+    # --- hidden values that survive a page with errors ----------------------------------------
+
+    @property
+    def token_value(self) -> str:
+        """The one-time token of this form: a second submit of it finds the first submission."""
+        try:
+            return str(uuid.UUID(self.data.get("token", "")))
+        except (ValueError, TypeError, AttributeError):
+            return str(self._fresh_token)
+
+    @property
+    def started_value(self) -> str:
+        sent = self.data.get("started", "")
+        return (
+            sent if isinstance(sent, str) and started_at(sent) is not None else self._fresh_started
+        )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        self._check_for_bots(data)
+        data["token"] = uuid.UUID(self.token_value)
+        return data
+
+    def _check_for_bots(self, data: dict) -> None:
+        if data.get("website"):
+            raise ValidationError(
+                _(
+                    "We konden je aanmelding niet versturen. Laat het veld 'Laat dit veld leeg' "
+                    "leeg en probeer het nog een keer."
+                ),
+                code="spam",
+            )
+        started = started_at(self.data.get("started", ""))
+        if started is None:
+            raise ValidationError(
+                _("Dit formulier was verlopen. Kijk je gegevens na en verstuur het opnieuw."),
+                code="expired",
+            )
+        if time.time() - started < settings.SIGNUP_MIN_SECONDS:
+            raise ValidationError(
+                _("Dat ging erg snel! Kijk je gegevens nog even na en verstuur het opnieuw."),
+                code="too_fast",
+            )

@@ -1,0 +1,143 @@
+"""How an app plugs into the core: one module, ``<app>/contributions.py``, declares it all.
+
+An app's ``contributions.py`` defines ``CONTRIBUTIONS = Contributions(...)``: its menu entries,
+its home page panels (fragments it serves itself), its demo-data seeder, and the hooks that
+export or erase one resident's data. The core finds these modules in ``INSTALLED_APPS`` order
+and never imports an app by name (the layering in DESIGN.md). Adding an app therefore means its
+own files, one line in ``INSTALLED_APPS`` and one ``include`` in the root URLconf.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import import_module
+from typing import Any
+
+from django.apps import apps
+from django.core.signals import setting_changed
+from django.db import transaction
+from django.dispatch import receiver
+from django.urls import NoReverseMatch, reverse
+from django.utils.module_loading import module_has_submodule
+
+from .permissions import Perm, may
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    url_name: str
+    label: Any  # a lazy translation
+    #: Who sees the entry; None: every signed-in user.
+    permission: Perm | None = None
+    #: Position in the menu, low first (the core uses 0-19 and 900+).
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A home page panel: a fragment the app serves at ``url_name`` (it checks access itself)."""
+
+    url_name: str
+    permission: Perm
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class ResidentData:
+    """One app's part of a resident's data, for the privacy tools (access and erasure).
+
+    ``export(resident)`` returns JSON-ready data; ``erase(resident, by)`` removes or replaces
+    everything that identifies the resident while keeping rows others need (KPI counts).
+    """
+
+    export: Callable[[Any], dict]
+    erase: Callable[..., None]
+
+
+@dataclass(frozen=True)
+class Contributions:
+    menu: tuple[MenuEntry, ...] = ()
+    panels: tuple[Panel, ...] = ()
+    #: ``seed(*, rng, fake, stdout)``: the app's demo data, run by ``seed_demo``.
+    seeder: Callable[..., None] | None = None
+    resident_data: ResidentData | None = None
+    app_label: str = field(default="", compare=False)
+
+
+@cache
+def contributions() -> tuple[Contributions, ...]:
+    """Every installed app's declaration, in INSTALLED_APPS order."""
+    found = []
+    for config in apps.get_app_configs():
+        if not module_has_submodule(config.module, "contributions"):
+            continue
+        module = import_module(f"{config.name}.contributions")
+        declared: Contributions = module.CONTRIBUTIONS
+        found.append(
+            Contributions(**{**declared.__dict__, "app_label": config.label})  # type: ignore[arg-type]
+        )
+    return tuple(found)
+
+
+def _url(url_name: str) -> str | None:
+    try:
+        return reverse(url_name)
+    except NoReverseMatch:  # declared, but the app's URLs are not included
+        return None
+
+
+def menu_for(user) -> list[tuple[str, Any]]:
+    """(url, label) of the menu entries this user may see, in menu order."""
+    granted = may(user)
+    entries = sorted(
+        (e for c in contributions() for e in c.menu), key=lambda e: e.order
+    )  # sorted() is stable: equal orders keep INSTALLED_APPS order
+    return [
+        (url, entry.label)
+        for entry in entries
+        if (entry.permission is None or entry.permission in granted)
+        and (url := _url(entry.url_name))
+    ]
+
+
+def panels_for(user) -> list[str]:
+    """URLs of the home page panels this user may see, in order."""
+    granted = may(user)
+    panels = sorted((p for c in contributions() for p in c.panels), key=lambda p: p.order)
+    return [url for p in panels if p.permission in granted and (url := _url(p.url_name))]
+
+
+def seeders() -> list[Callable[..., None]]:
+    return [c.seeder for c in contributions() if c.seeder is not None]
+
+
+def export_resident(resident, *, by, request=None) -> dict[str, dict]:
+    """Everything every app stores about one resident, keyed by app label (audited)."""
+    from .audit import record
+
+    record("resident.export", resident, request=request, actor=by)
+    return {
+        c.app_label: c.resident_data.export(resident)
+        for c in contributions()
+        if c.resident_data is not None
+    }
+
+
+@transaction.atomic
+def erase_resident(resident, *, by, request=None) -> None:
+    """Let every app erase its part, apps further right in the layering first (audited)."""
+    from .audit import record
+
+    for c in reversed(contributions()):
+        if c.resident_data is not None:
+            c.resident_data.erase(resident, by=by)
+    record("resident.erase", resident, request=request, actor=by)
+
+
+@receiver(setting_changed)
+def _forget_contributions(*, setting: str, **kwargs) -> None:
+    # Tests install a throw-away app with override_settings(INSTALLED_APPS=...).
+    if setting == "INSTALLED_APPS":
+        contributions.cache_clear()

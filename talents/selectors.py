@@ -1,0 +1,48 @@
+"""Reads that several talents views share: a resident for a user, their timeline and talents,
+the talent picker's suggestions. Views import these, never each other."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from buurtinbloei.scoping import get_object_for_user
+
+from .models import Conversation, Resident, ResidentTalent, Talent
+
+#: How many talents the conversation form's picker suggests at most.
+SUGGESTIONS = 12
+
+
+def get_resident_for_user(user, pk: int, *, for_change: bool = False) -> Resident:
+    """The resident, if the user may see it (404 otherwise) and, ``for_change``, change it (403)."""
+    qs = Resident.objects.select_related("buurt__wijk", "responsible_verbinder")
+    return get_object_for_user(qs, user, pk=pk, for_change=for_change)
+
+
+def timeline(resident: Resident, user) -> QuerySet[Conversation]:
+    """The resident's conversations this user may see (the policy drops sensitive ones)."""
+    return (
+        Conversation.objects.visible_to(user)
+        .filter(resident=resident)
+        .select_related("verbinder")
+        .prefetch_related("talents")
+    )
+
+
+def talent_links(resident: Resident) -> QuerySet[ResidentTalent]:
+    return resident.talent_links.select_related("talent").order_by("talent__name")
+
+
+def picker_talents(user, chosen_ids) -> tuple[list[Talent], list[Talent]]:
+    """The chosen talents, and the common ones as first suggestions."""
+    usable = Talent.objects.usable_by(user)
+    chosen = list(usable.filter(pk__in=chosen_ids))
+    suggestions = list(usable.filter(common=True).exclude(pk__in=chosen_ids)[:SUGGESTIONS])
+    return chosen, suggestions
+
+
+def open_follow_ups(user) -> QuerySet[Conversation]:
+    """The user's own follow-ups that are not done yet."""
+    return Conversation.objects.visible_to(user).filter(
+        verbinder=user, follow_up_done=False, follow_up_on__isnull=False
+    )

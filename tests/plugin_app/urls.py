@@ -1,0 +1,6 @@
+from django.urls import path
+
+from . import views
+
+app_name = "plugin_app"
+urlpatterns = [path("paneel/", views.panel, name="panel")]
