@@ -70,3 +70,13 @@ def test_its_query_count_stays_flat(personas, cooking):
         f"{URL}?talent={cooking.pk}",
         lambda n: [resident_offering(cooking, personas.other_wijkteam) for _ in range(n)],
     )
+
+
+def test_the_next_page_keeps_the_talent(personas, cooking):
+    for _ in range(26):
+        resident_offering(cooking, personas.other_wijkteam)
+    client = client_for(personas.verbinder)
+    body = client.get(URL, {"talent": cooking.pk}).content.decode()
+    assert f'href="?talent={cooking.pk}&amp;page=2"' in body
+    second = client.get(URL, {"talent": cooking.pk, "page": 2}).content.decode()
+    assert "Pagina 2 van 2" in second
