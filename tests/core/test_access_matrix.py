@@ -3,8 +3,21 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.admin.models import LogEntry
 
-from tests.access import MATRIX, PERSONAS, Row, request_for, row_for, url_for
+from buurtinbloei.models import User
+from talents.models import Conversation, Resident, ResidentTalent, SignUp
+from tests.access import (
+    ADMIN_OBJECTS,
+    ADMIN_WITH_OBJECT,
+    MATRIX,
+    PERSONAS,
+    Row,
+    is_admin_route,
+    request_for,
+    row_for,
+    url_for,
+)
 from tests.conftest import client_for
 from tests.urls import all_routes
 
@@ -58,3 +71,81 @@ def test_each_persona_gets_the_expected_answer_to_a_post(route, personas):
         answers[name] = client_for(users[name]).post(url, data).status_code
         urls.add(url)
     assert answers == dict(zip(PERSONAS, row.post, strict=True)), sorted(urls)
+
+
+# --- A POST by anyone but the verbinder of the wijkteam changes nothing -----------------------
+
+
+def _signup(kwargs: dict) -> dict:
+    return SignUp.objects.values("status", "taken_by", "resident").get(pk=kwargs["pk"])
+
+
+#: What each state-changing route changes, read back from the database.
+STATE: dict[str, object] = {
+    "talents:inbox-take": _signup,
+    "talents:inbox-link": _signup,
+    "talents:inbox-create-resident": lambda kw: (_signup(kw), Resident.objects.count()),
+    "talents:resident-talent-remove": lambda kw: ResidentTalent.objects.filter(
+        pk=kw["link_pk"]
+    ).exists(),
+    "talents:follow-up-done": lambda kw: Conversation.objects.values_list(
+        "follow_up_done", flat=True
+    ).get(pk=kw["pk"]),
+}
+
+
+def _route(name: str):
+    return next(route for route in ROUTES if route.name == name)
+
+
+@pytest.mark.parametrize("name", STATE)
+def test_only_the_verbinder_of_the_wijkteam_changes_the_object_by_post(name, personas):
+    # One object for everyone this time, posted to by each stranger in turn, then by the
+    # verbinder of the wijkteam: the strangers leave it as it was, the verbinder changes it
+    # (which shows that this test would see a change).
+    url, _, data, objs = request_for(_route(name), personas)
+    state, kwargs, users = STATE[name], objs["kwargs"], personas.as_dict()
+    before = state(kwargs)
+    for persona in PERSONAS:
+        if persona != "verbinder":
+            client_for(users[persona]).post(url, data)
+            assert state(kwargs) == before, f"{persona} changed the object behind {url}"
+    client_for(personas.verbinder).post(url, data)
+    assert state(kwargs) != before, url
+
+
+def test_the_closed_sign_up_makes_no_account(personas):
+    url, _, data, _ = request_for(_route("account_signup"), personas)
+    users = User.objects.count()
+    assert client_for(None).post(url, data).status_code == 200
+    assert User.objects.count() == users
+
+
+# --- An empty POST to the admin changes nothing ----------------------------------------------
+
+ADMIN_FORMS = [
+    route
+    for route in ROUTES
+    if is_admin_route(route.name)
+    and (
+        route.name == "admin:auth_user_password_change"
+        or route.name.removeprefix("admin:").rpartition("_")[0] in ADMIN_OBJECTS
+    )
+]
+
+
+@pytest.mark.parametrize("route", ADMIN_FORMS, ids=[r.name for r in ADMIN_FORMS])
+def test_an_empty_post_to_the_admin_changes_nothing(route, personas):
+    """Add, change, delete, changelist, history: the beheerder's empty POST saves nothing."""
+    client = client_for(personas.beheerder)  # logging in touches the user table: do it first
+    url, _, data, objs = request_for(route, personas)
+    prefix, _, kind = route.name.removeprefix("admin:").rpartition("_")
+    if kind not in ADMIN_WITH_OBJECT and prefix in ADMIN_OBJECTS:
+        objs["object"] = ADMIN_OBJECTS[prefix](personas)  # something the changelist could touch
+    model = type(objs["object"])
+    before = list(model.objects.order_by("pk").values())
+    log_entries = LogEntry.objects.count()
+    assert data == {}
+    client.post(url, data)
+    assert list(model.objects.order_by("pk").values()) == before, url
+    assert LogEntry.objects.count() == log_entries, url
