@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from allauth.mfa.models import Authenticator
 from django.contrib.admin.models import LogEntry
 
-from buurtinbloei.models import User
+from buurtinbloei.models import Role, User
 from talents.models import Conversation, Resident, ResidentTalent, SignUp
 from tests.access import (
     ADMIN_OBJECTS,
@@ -19,6 +20,7 @@ from tests.access import (
     url_for,
 )
 from tests.conftest import client_for
+from tests.factories import PASSWORD, UserFactory
 from tests.urls import all_routes
 
 ROUTES = all_routes()
@@ -119,6 +121,25 @@ def test_the_closed_sign_up_makes_no_account(personas):
     users = User.objects.count()
     assert client_for(None).post(url, data).status_code == 200
     assert User.objects.count() == users
+
+
+def test_the_admin_login_cannot_switch_a_beheerder_to_another_account(personas):
+    """The admin signs in through allauth only (MFA, rate limits), even for a signed-in POST.
+
+    Fails today: allauth's ``secure_admin_login`` hands a signed-in staff member to Django's
+    own admin login, whose POST signs in whoever's password is sent, skipping the other
+    account's MFA and allauth's lock-out after failed logins.
+    """
+    colleague = UserFactory(role=Role.BEHEERDER, email="tweede.beheerder@example.org")
+    Authenticator.objects.create(
+        user=colleague, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
+    )
+    client = client_for(personas.beheerder)
+    url = "/beheer/login/"
+    for _ in range(6):  # more than allauth's "5/5m/key" would let through
+        client.post(url, {"username": colleague.email, "password": "fout"})
+    client.post(url, {"username": colleague.email, "password": PASSWORD})
+    assert client.session["_auth_user_id"] == str(personas.beheerder.pk)
 
 
 # --- An empty POST to the admin changes nothing ----------------------------------------------
