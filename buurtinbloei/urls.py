@@ -1,12 +1,24 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
+from django.shortcuts import redirect
 from django.urls import include, path
 from django.views.i18n import set_language
 
 from . import views
 
+_allauth_admin_login = secure_admin_login(admin.site.login)
+
+
+def _admin_login(request, extra_context=None):
+    """Django's own admin login form is never used: signed-in beheerders go to the admin
+    (a POST there would switch accounts without MFA), everyone else to allauth's login."""
+    if request.user.is_authenticated and request.user.is_staff:
+        return redirect("admin:index")
+    return _allauth_admin_login(request, extra_context)
+
+
 # The admin signs in through allauth, so MFA and rate limits apply there too.
-admin.site.login = secure_admin_login(admin.site.login)
+admin.site.login = _admin_login
 admin.site.site_header = admin.site.site_title = "Buurt in Bloei"
 
 urlpatterns = [
