@@ -26,7 +26,7 @@ from django.db import connection
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
-from .forms import style_widgets
+from .forms import plain_text_fields, style_widgets
 from .models import RateLimitCounter
 
 STARTED_SALT = "talents.signup.started"
@@ -120,6 +120,7 @@ class PublicForm(forms.Form):
         for name in ("consent", "website"):
             self.fields[name] = self.fields.pop(name)
         style_widgets(self)
+        plain_text_fields(self)
         self._fresh_token = uuid.uuid4()
 
     # --- hidden values that survive a page with errors ----------------------------------------
