@@ -358,10 +358,7 @@ def signup_create_resident(
             wijkteam_id = resident_home_wijkteam(buurt=signup.buurt, verbinder=by, by=by)
         except NoWijkteamError:
             raise SignUpError(
-                _(
-                    "Je hoort nog bij geen wijkteam. Vraag een beheerder om je aan een wijkteam "
-                    "toe te voegen."
-                )
+                _("Je bent nog geen lid van een wijkteam. Vraag de beheerder je toe te voegen.")
             ) from None
         resident = Resident.objects.create(
             fallback_wijkteam_id=wijkteam_id,
