@@ -37,12 +37,37 @@ def style_widgets(form: forms.BaseForm) -> forms.BaseForm:
     return form
 
 
+def plain_text_fields(form: forms.BaseForm) -> forms.BaseForm:
+    """Send every free-text field of this form instance through :func:`clean_text` first.
+
+    Staff forms and public forms alike: a name with a right-to-left override or a NUL byte
+    is stored as the plain text it looks like (a text area keeps its line breaks). The form's
+    fields are its own copies, so changing them here changes no other form.
+    """
+    for field in form.fields.values():
+        if isinstance(field, PlainTextField) or not isinstance(field, forms.CharField):
+            continue
+        field.to_python = _cleaning(field.to_python, isinstance(field.widget, forms.Textarea))
+    return form
+
+
+def _cleaning(to_python, multiline: bool):
+    def to_python_plain(value):
+        if isinstance(value, str):
+            value = clean_text(value, multiline=multiline)
+        return to_python(value)
+
+    return to_python_plain
+
+
 class StyleMixin:
-    """Forms that style their widgets themselves, so templates stay short."""
+    """Forms that style their widgets and clean their free text themselves, so templates and
+    views stay short."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         style_widgets(self)
+        plain_text_fields(self)
 
 
 class StyledForm(StyleMixin, forms.Form):

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
 Middleware = Callable[[HttpRequest], HttpResponse]
 
@@ -68,6 +68,20 @@ def language(get_response: Middleware) -> Middleware:
         response = get_response(request)
         response.headers.setdefault("Content-Language", code)
         patch_vary_headers(response, ("Cookie",))
+        return response
+
+    return middleware
+
+
+def private_pages(get_response: Middleware) -> Middleware:
+    """A page for a signed-in user holds personal data: no browser, proxy or back-forward cache
+    may keep a copy of it (``Cache-Control: no-store``)."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        response = get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            add_never_cache_headers(response)
         return response
 
     return middleware

@@ -250,3 +250,26 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Audit events are append-only")
+
+
+class RateLimitCounter(models.Model):
+    """How many times one (hashed) client did one thing in one fixed window of time.
+
+    Counted with a single ``INSERT ... ON CONFLICT DO UPDATE ... RETURNING`` (see
+    :func:`buurtinbloei.public_forms.take_rate_limit_slot`), so simultaneous requests on any
+    number of workers or servers can never read the same count. Rows of past windows are
+    deleted as new ones are counted. Holds no IP address: the client is a salted hash.
+    """
+
+    client_key = models.CharField(max_length=100)
+    bucket = models.BigIntegerField()
+    n = models.PositiveIntegerField(default=0)
+    expires = models.BigIntegerField(db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["client_key", "bucket"], name="rate_limit_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.client_key} {self.bucket}: {self.n}"

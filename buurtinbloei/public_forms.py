@@ -3,10 +3,12 @@
 Everything typed comes back on an error. The spam checks need no third party:
 - a honeypot field (``website``), hidden from people and screen readers, filled in by bots;
 - a signed start time: a form sent back faster than a person can type is refused, and one
-  older than a day too, so a bot cannot keep reusing one signed value;
+  older than a day too. It is signed together with the form's one-time token, so it belongs
+  to that one form: once the token is used (a stored submission), the start time is spent, and
+  a fresh token with an old start time is refused;
 - a one-time token: the same form sent twice (a double tap) finds the first submission;
-- a rate limit per client address (:func:`take_rate_limit_slot`), called by the service that
-  stores the submission;
+- a rate limit per client address (:func:`take_rate_limit_slot`, counted atomically in the
+  database), called by the service that stores the submission;
 - consent, stored with the version of the privacy statement that was shown.
 """
 
@@ -19,12 +21,13 @@ import uuid
 from django import forms
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.db import connection
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
-from .forms import style_widgets
+from .forms import plain_text_fields, style_widgets
+from .models import RateLimitCounter
 
 STARTED_SALT = "talents.signup.started"
 STARTED_MAX_AGE = 24 * 60 * 60
@@ -36,16 +39,22 @@ class RateLimited(Exception):
     """Too many submissions from one address in the current period."""
 
 
-def sign_started(at: float | None = None) -> str:
-    """The signed moment the form was shown; tests pass a moment in the past."""
-    return signing.dumps(time.time() if at is None else at, salt=STARTED_SALT)
+def sign_started(token: uuid.UUID | str, at: float | None = None) -> str:
+    """The signed moment the form with this token was shown; tests pass a moment in the past."""
+    return signing.dumps(
+        {"at": time.time() if at is None else at, "token": str(token)}, salt=STARTED_SALT
+    )
 
 
-def started_at(value: str) -> float | None:
+def started_at(value: str, token: uuid.UUID | str) -> float | None:
+    """The moment signed for this very token; None when forged, too old or another form's."""
     try:
-        at = signing.loads(value, salt=STARTED_SALT, max_age=STARTED_MAX_AGE)
+        signed = signing.loads(value, salt=STARTED_SALT, max_age=STARTED_MAX_AGE)
     except (signing.BadSignature, ValueError, TypeError):
         return None
+    if not isinstance(signed, dict) or signed.get("token") != str(token):
+        return None
+    at = signed.get("at")
     return float(at) if isinstance(at, int | float) else None
 
 
@@ -60,15 +69,21 @@ def parse_rate(rate: str) -> tuple[int, int]:
 def take_rate_limit_slot(scope: str, ip: str | None, rate: str | None = None) -> None:
     """Count one submission of ``scope`` from ``ip``; raise :class:`RateLimited` past the rate."""
     limit, period = parse_rate(rate or settings.SIGNUP_RATE_LIMIT)
-    # A fixed window per period; the address is hashed, so the cache holds no IP addresses.
+    # A fixed window per period; the address is hashed, so the table holds no IP addresses.
     address = salted_hmac(f"{scope}.rate", ip or "unknown").hexdigest()[:32]
-    key = f"{scope}-rate:{address}:{int(time.time() // period)}"
-    cache.add(key, 0, timeout=period)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=period)
-        count = 1
+    now = time.time()
+    bucket = int(now // period)
+    table = connection.ops.quote_name(RateLimitCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table} WHERE expires < %s", [int(now)])  # noqa: S608
+        # One statement reads and raises the count, so two requests never see the same n
+        # (PostgreSQL, and SQLite since 3.35).
+        cursor.execute(
+            f"INSERT INTO {table} (client_key, bucket, n, expires) VALUES (%s, %s, 1, %s) "  # noqa: S608
+            f"ON CONFLICT (client_key, bucket) DO UPDATE SET n = {table}.n + 1 RETURNING n",
+            [f"{scope}:{address}", bucket, (bucket + 1) * period],
+        )
+        count = cursor.fetchone()[0]
     if count > limit:
         raise RateLimited
 
@@ -105,8 +120,8 @@ class PublicForm(forms.Form):
         for name in ("consent", "website"):
             self.fields[name] = self.fields.pop(name)
         style_widgets(self)
+        plain_text_fields(self)
         self._fresh_token = uuid.uuid4()
-        self._fresh_started = sign_started()
 
     # --- hidden values that survive a page with errors ----------------------------------------
 
@@ -120,10 +135,13 @@ class PublicForm(forms.Form):
 
     @property
     def started_value(self) -> str:
+        """The start time signed for this form's token; a fresh one when none was sent back."""
         sent = self.data.get("started", "")
-        return (
-            sent if isinstance(sent, str) and started_at(sent) is not None else self._fresh_started
-        )
+        if isinstance(sent, str) and started_at(sent, self.token_value) is not None:
+            return sent
+        if not hasattr(self, "_fresh_started"):
+            self._fresh_started = sign_started(self.token_value)
+        return self._fresh_started
 
     def clean(self) -> dict:
         data = super().clean()
@@ -140,7 +158,7 @@ class PublicForm(forms.Form):
                 ),
                 code="spam",
             )
-        started = started_at(self.data.get("started", ""))
+        started = started_at(self.data.get("started", ""), self.token_value)
         if started is None:
             raise ValidationError(
                 _("Dit formulier was verlopen. Kijk je gegevens na en verstuur het opnieuw."),

@@ -147,6 +147,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "buurtinbloei.middleware.require_mfa",
+    "buurtinbloei.middleware.private_pages",
 ]
 
 ROOT_URLCONF = "buurtinbloei.urls"
@@ -300,12 +301,30 @@ if BEHIND_TLS_PROXY:
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 ADMINS = [("Beheer", a) for a in env_list("ADMIN_EMAILS")]
 
+# Query strings can hold personal data (a search for a phone number): no log line and no
+# error e-mail of ours writes them (buurtinbloei/logging.py). Django's own "django" logger is
+# configured here so that its error e-mail handler gets the filter too.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "no_query_strings": {"()": "buurtinbloei.logging.NoQueryStrings"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["no_query_strings"]},
+        "mail_admins": {
+            "level": "ERROR",
+            "class": "django.utils.log.AdminEmailHandler",
+            "filters": ["require_debug_false", "no_query_strings"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.db.backends": {"level": "INFO"},
+    },
 }
 
 # The cache holds rate-limit counters (allauth's login limits, the public sign-up's per-IP

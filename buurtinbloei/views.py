@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from .models import Buurt, User, Wijk, Wijkteam
 from .permissions import Perm, requires
-from .privacy import PRIVACY_STATEMENT_VERSION
+from .privacy import PRIVACY_STATEMENT_VERSION, who_sees_what
 from .registry import panels_for
 from .scoping import get_object_for_user
 
@@ -30,7 +30,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "buurtinbloei/privacy.html", {"version": PRIVACY_STATEMENT_VERSION})
+    context = {"version": PRIVACY_STATEMENT_VERSION, "who_sees_what": who_sees_what()}
+    return render(request, "buurtinbloei/privacy.html", context)
 
 
 @require_GET

@@ -168,6 +168,7 @@ def _residents_for(wijkteam: Wijkteam, *, rng: random.Random, fake: Faker) -> li
         phone = f"+316{rng.randint(10000000, 99999999)}" if contact < 0.8 else ""
         # About a third is phone-only; a few have only an e-mail address.
         email = fake.safe_email() if contact > 0.35 or not phone else ""
+        buurt = rng.choice(buurten) if buurten and rng.random() < 0.95 else None
         residents.append(
             Resident(
                 first_name=first,
@@ -180,7 +181,8 @@ def _residents_for(wijkteam: Wijkteam, *, rng: random.Random, fake: Faker) -> li
                     if rng.random() < 0.6
                     else ""
                 ),
-                buurt=rng.choice(buurten) if buurten and rng.random() < 0.95 else None,
+                buurt=buurt,
+                fallback_wijkteam=None if buurt else wijkteam,
                 birth_year=rng.randint(1940, 2006) if rng.random() < 0.5 else None,
                 languages=rng.choice(["", "", "Nederlands", "Nederlands, Arabisch", "Turks"]),
                 status=rng.choice(list(ResidentStatus.values[:4])),

@@ -19,6 +19,13 @@ from .models import (
     Talent,
 )
 
+#: A resident belongs to the wijkteam of their buurt or of their verbinder; without either,
+#: nobody in the team could find them again.
+ORPHAN_ERROR = _(
+    "Kies een buurt of een verantwoordelijke verbinder. Zonder een van de twee kan niemand "
+    "van je wijkteam deze inwoner terugvinden."
+)
+
 
 class ResidentForm(StyledModelForm):
     # The version the person started from; resident_update refuses a stale one.
@@ -53,6 +60,9 @@ class ResidentForm(StyledModelForm):
         self.fields["buurt"].empty_label = _("Onbekend")
         self.fields["responsible_verbinder"].queryset = verbinders_for(user)
         self.fields["responsible_verbinder"].empty_label = _("Nog niemand")
+        # Whoever saves a resident is their verbinder unless someone else is chosen.
+        if not self.is_bound and not self.initial.get("responsible_verbinder"):
+            self.initial["responsible_verbinder"] = user.pk if user.may.change_residents else None
         # Anonymising is the erasure procedure's job, not an edit.
         self.fields["status"].choices = [
             c for c in ResidentStatus.choices if c[0] != ResidentStatus.ANONYMISED
@@ -60,6 +70,16 @@ class ResidentForm(StyledModelForm):
 
     def clean_phone(self) -> str:
         return clean_phone(self.cleaned_data.get("phone", ""))
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if (
+            not data.get("buurt")
+            and not data.get("responsible_verbinder")
+            and not (self.has_error("buurt") or self.has_error("responsible_verbinder"))
+        ):
+            self.add_error("buurt", ORPHAN_ERROR)
+        return data
 
     def clean_postcode(self) -> str:
         return clean_postcode(self.cleaned_data.get("postcode", ""))
@@ -283,6 +303,7 @@ class StreetForm(StyledForm):
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["buurt"].queryset = buurten_for(user)
         attrs = {
             "first_name": {"autocomplete": "off", "autocapitalize": "words"},
@@ -305,6 +326,9 @@ class StreetForm(StyledForm):
             and not (self.has_error("phone") or self.has_error("email"))
         ):
             self.add_error("phone", _("Vul een telefoonnummer of e-mailadres in."))
+        if not data.get("buurt") and not self.has_error("buurt") and not self.user.wijkteam_ids:
+            # Without a buurt the resident belongs to the verbinder's wijkteam: there is none.
+            self.add_error("buurt", _("Kies een buurt: je hoort nog bij geen wijkteam."))
         return data
 
 

@@ -23,13 +23,12 @@ def _members_of(wijkteam_ids):
 
 
 def resident_scope(wijkteam_ids, prefix: str = "") -> Q:
-    """A resident belongs to the wijkteam of their buurt; without a buurt, to the wijkteams of
-    their responsible verbinder. Never to the whole city: notes about someone stay in a team."""
+    """A resident belongs to the wijkteam of their buurt; without a buurt, to the wijkteam that
+    registered them (``Resident.fallback_wijkteam``; a database constraint requires one of the
+    two). Never to the whole city, and never to a person: when a verbinder leaves or is
+    removed, their residents stay with the team."""
     return Q(**{f"{prefix}buurt__wijk__wijkteam__in": list(wijkteam_ids)}) | Q(
-        **{
-            f"{prefix}buurt__isnull": True,
-            f"{prefix}responsible_verbinder__in": _members_of(wijkteam_ids),
-        }
+        **{f"{prefix}buurt__isnull": True, f"{prefix}fallback_wijkteam__in": list(wijkteam_ids)}
     )
 
 
@@ -210,6 +209,17 @@ class Resident(models.Model):
         related_name="residents",
         verbose_name=_("verantwoordelijke verbinder"),
     )
+    # Without a buurt, the wijkteam the resident belongs to: set by the services from the
+    # responsible verbinder and the person saving, empty once a buurt is known (the buurt's
+    # wijkteam counts then). It is the team's, not a person's, so nobody leaving orphans anyone.
+    fallback_wijkteam = models.ForeignKey(
+        "buurtinbloei.Wijkteam",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("wijkteam (buurt onbekend)"),
+    )
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd"), auto_now=True)
     # Optimistic locking: every change raises the version; an edit based on an older version
@@ -225,6 +235,13 @@ class Resident(models.Model):
         indexes = [
             models.Index(fields=["buurt", "status"]),
             models.Index(fields=["-created_at"]),
+        ]
+        constraints = [
+            # Every resident belongs to a wijkteam: through their buurt, or directly.
+            models.CheckConstraint(
+                condition=Q(buurt__isnull=False) | Q(fallback_wijkteam__isnull=False),
+                name="resident_belongs_to_a_wijkteam",
+            ),
         ]
 
     def __str__(self) -> str:

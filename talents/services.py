@@ -16,6 +16,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from buurtinbloei.audit import record
+from buurtinbloei.models import Wijkteam
 
 from .models import (
     RESIDENT_FIELDS,
@@ -33,6 +34,34 @@ from .models import (
 
 class ResidentChangedError(Exception):
     """Someone else saved the resident after this edit started (optimistic locking)."""
+
+
+class NoWijkteamError(ValueError):
+    """A resident without a buurt, saved by someone who works in no wijkteam."""
+
+
+def resident_home_wijkteam(*, buurt, verbinder, by, current_id: int | None = None) -> int | None:
+    """The wijkteam a resident without a buurt belongs to (None when the buurt says it).
+
+    A resident keeps the wijkteam they have when the person saving works there; otherwise the
+    wijkteam the person saving shares with the responsible verbinder (the first by name), so a
+    resident never ends up outside the team of whoever saved them.
+    """
+    if buurt is not None:
+        return None
+    mine = set(by.wijkteam_ids) if by.may.work_in_wijkteams else set()
+    if current_id in mine:
+        return current_id
+    shared = mine & set(verbinder.wijkteam_ids) if verbinder is not None else set()
+    team = (
+        Wijkteam.objects.filter(pk__in=shared or mine)
+        .order_by("name")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if team is None:
+        raise NoWijkteamError
+    return team
 
 
 # --- Talents ------------------------------------------------------------------------------------
@@ -110,10 +139,14 @@ def _merge_m2m(through, *, source: Talent, target: Talent) -> None:
 
 
 def resident_create(*, data: dict, by, request=None) -> Resident:
+    values = {k: v for k, v in data.items() if k in RESIDENT_FIELDS}
+    if not values.get("buurt") and not values.get("responsible_verbinder"):
+        values["responsible_verbinder"] = by
+    values["fallback_wijkteam_id"] = resident_home_wijkteam(
+        buurt=values.get("buurt"), verbinder=values.get("responsible_verbinder"), by=by
+    )
     with transaction.atomic():
-        resident = Resident.objects.create(
-            **{k: v for k, v in data.items() if k in RESIDENT_FIELDS}
-        )
+        resident = Resident.objects.create(**values)
         record("resident.create", resident, request=request, actor=by)
     return resident
 
@@ -123,6 +156,12 @@ def resident_update(
 ) -> Resident:
     """Save the changes only if nobody saved the resident since ``expected_version``."""
     values = {k: v for k, v in data.items() if k in RESIDENT_FIELDS}
+    values["fallback_wijkteam_id"] = resident_home_wijkteam(
+        buurt=values.get("buurt", resident.buurt),
+        verbinder=values.get("responsible_verbinder", resident.responsible_verbinder),
+        by=by,
+        current_id=resident.fallback_wijkteam_id,
+    )
     with transaction.atomic():
         updated = Resident.objects.filter(pk=resident.pk, version=expected_version).update(
             **values, version=F("version") + 1, updated_at=timezone.now()
@@ -234,15 +273,20 @@ def street_capture(
 ) -> StreetCapture:
     """A street conversation (buurtbus, bakfiets): the resident and the conversation at once."""
     today = today or timezone.localdate()
+    buurt = data.get("buurt")
+    # Whoever met someone in the street is their verbinder; without a buurt the resident
+    # belongs to that verbinder's wijkteam (the same rule as resident_create).
+    wijkteam_id = resident_home_wijkteam(buurt=buurt, verbinder=by, by=by)
     with transaction.atomic():
         resident = Resident.objects.create(
             first_name=data["first_name"],
             email=data.get("email", ""),
             phone=data.get("phone", ""),
-            buurt=data.get("buurt"),
+            buurt=buurt,
+            fallback_wijkteam_id=wijkteam_id,
             source=ResidentSource.STREET,
             status=ResidentStatus.IN_CONVERSATION,
-            responsible_verbinder=by if by.may.work_in_wijkteams else None,
+            responsible_verbinder=by,
         )
         record("resident.create", resident, request=request, actor=by)
         talents = []

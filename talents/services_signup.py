@@ -41,6 +41,7 @@ from .models import (
     SignUpStatus,
     VerbinderSettings,
 )
+from .services import NoWijkteamError, resident_home_wijkteam
 
 logger = logging.getLogger(__name__)
 
@@ -353,7 +354,14 @@ def signup_create_resident(
     """The sign-up is someone new: make them a resident, with this verbinder responsible."""
     with transaction.atomic():
         signup = _lock_for_finishing(signup, by)
+        try:
+            wijkteam_id = resident_home_wijkteam(buurt=signup.buurt, verbinder=by, by=by)
+        except NoWijkteamError:
+            raise SignUpError(
+                _("Je bent nog geen lid van een wijkteam. Vraag de beheerder je toe te voegen.")
+            ) from None
         resident = Resident.objects.create(
+            fallback_wijkteam_id=wijkteam_id,
             first_name=signup.first_name,
             email=signup.email,
             phone=signup.phone,

@@ -50,6 +50,15 @@ class ResidentFactory(DjangoModelFactory):
     last_name = factory.Faker("last_name")
     phone = factory.Sequence(lambda n: f"+3161{n:07d}")
     buurt = factory.LazyFunction(lambda: Buurt.objects.order_by("pk").first())
+    responsible_verbinder = None
+    # Without a buurt, the wijkteam of the responsible verbinder (as the services decide).
+    fallback_wijkteam = factory.LazyAttribute(
+        lambda o: (
+            None
+            if o.buurt is not None or o.responsible_verbinder is None
+            else o.responsible_verbinder.wijkteams.order_by("name").first()
+        )
+    )
 
 
 class SignUpFactory(DjangoModelFactory):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from buurtinbloei.audit import record
 from buurtinbloei.permissions import Perm, requires
 from buurtinbloei.scoping import get_object_for_user
 
@@ -27,6 +28,8 @@ def render_panel(request: HttpRequest) -> HttpResponse:
         .select_related("resident")
         .order_by("follow_up_on", "pk")
     )
+    # The panel names residents and their next steps: audited like the resident list.
+    record("conversation.follow_up_list", request=request)
     context = {
         "overdue": [c for c in follow_ups if c.follow_up_on < today],
         "this_week": [c for c in follow_ups if c.follow_up_on >= today],

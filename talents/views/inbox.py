@@ -42,6 +42,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
     if (statuses := filters.statuses()) is not None:
         signups = signups.filter(status__in=statuses)
     page = Paginator(signups.order_by("created_at", "pk"), 25).get_page(request.GET.get("page"))
+    # The list shows first names and what people asked for: its reads are audited too
+    # (without the filters, as for the resident list).
+    record("signup.list", request=request)
     return render(request, "talents/inbox.html", {"page": page, "filters": filters})
 
 

@@ -18,8 +18,9 @@ def other_buurt() -> Buurt:
     return Buurt.objects.filter(wijk__wijkteam__slug=OTHER_WIJKTEAM).order_by("pk").first()
 
 
-def form_data(**changes) -> dict:
-    """A valid sign-up as a person sends it: started a minute ago, with a fresh token."""
+def form_data(*, seconds_ago: float = 60, **changes) -> dict:
+    """A valid sign-up as a person sends it: a fresh token, its form shown a minute ago."""
+    token = str(changes.pop("token", uuid.uuid4()))
     data = {
         "wants_to_give": "on",
         "first_name": "Fatima",
@@ -33,8 +34,8 @@ def form_data(**changes) -> dict:
         "preferred_language": "Nederlands",
         "consent": "on",
         "website": "",
-        "started": sign_started(time.time() - 60),
-        "token": str(uuid.uuid4()),
+        "started": sign_started(token, time.time() - seconds_ago),
+        "token": token,
     }
     data.update(changes)
     return {key: value for key, value in data.items() if value is not None}
