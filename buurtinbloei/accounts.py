@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+import smtplib
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.signals import user_logged_in, user_logged_out
 from django.contrib.auth.signals import user_login_failed
@@ -10,10 +13,25 @@ from django.http import HttpRequest
 
 from . import audit
 
+logger = logging.getLogger(__name__)
+
 
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """Send, or log why not: a mail server that is down must not turn a page into a 500.
+
+        The person sees the same page as on success (a password reset must not reveal more
+        than that); a beheerder's invitation action counts ``request.mail_failures``.
+        """
+        try:
+            super().send_mail(template_prefix, email, context)
+        except (smtplib.SMTPException, OSError):
+            logger.exception("Mail %s could not be sent", template_prefix)
+            if self.request is not None:
+                self.request.mail_failures = getattr(self.request, "mail_failures", 0) + 1
 
 
 @receiver(user_logged_in)

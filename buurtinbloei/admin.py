@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
@@ -58,16 +58,29 @@ class UserAdmin(BaseUserAdmin):
         # choose their own password, so a beheerder never knows or sends one.
         from allauth.account.forms import ResetPasswordForm
 
-        sent = 0
+        sent = failed = 0
         for user in queryset.filter(is_active=True):
             form = ResetPasswordForm(data={"email": user.email})
             if form.is_valid():
-                form.save(request)
-                sent += 1
+                failures = getattr(request, "mail_failures", 0)
+                form.save(request)  # the account adapter logs a mail server failure
+                if getattr(request, "mail_failures", 0) > failures:
+                    failed += 1
+                else:
+                    sent += 1
         message = ngettext(
             "%(count)d uitnodiging verstuurd.", "%(count)d uitnodigingen verstuurd.", sent
         )
         self.message_user(request, message % {"count": sent})
+        if failed:
+            message = ngettext(
+                "%(count)d uitnodiging kon niet worden verstuurd: de mailserver antwoordt "
+                "niet. Probeer het later opnieuw.",
+                "%(count)d uitnodigingen konden niet worden verstuurd: de mailserver "
+                "antwoordt niet. Probeer het later opnieuw.",
+                failed,
+            )
+            self.message_user(request, message % {"count": failed}, level=messages.ERROR)
 
 
 class WijkInline(admin.TabularInline):
