@@ -8,6 +8,7 @@ import smtplib
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.signals import user_logged_in, user_logged_out
 from django.contrib.auth.signals import user_login_failed
+from django.core.exceptions import PermissionDenied
 from django.dispatch import receiver
 from django.http import HttpRequest
 
@@ -19,6 +20,13 @@ logger = logging.getLogger(__name__)
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        # allauth's login limits count per client: the same address the audit log records.
+        ip = audit.client_ip(request)
+        if not ip:
+            raise PermissionDenied("Unable to determine client IP address")
+        return ip
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Send, or log why not: a mail server that is down must not turn a page into a 500.

@@ -296,6 +296,13 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", not DEBUG)
 if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies of our own append to X-Forwarded-For (only read behind the proxy): the
+# client is that many hops from the end. buurtinbloei.audit.client_ip is the one reader, for
+# the audit log, the sign-up limit and allauth's login limits (the account adapter).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
+if TRUSTED_PROXY_COUNT < 1:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 1 or more")
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT if BEHIND_TLS_PROXY else 0
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 ADMINS = [("Beheer", a) for a in env_list("ADMIN_EMAILS")]
