@@ -7,6 +7,9 @@ import smtplib
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.signals import user_logged_in, user_logged_out
+from allauth.mfa.adapter import DefaultMFAAdapter
+from cryptography.fernet import Fernet, MultiFernet
+from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import PermissionDenied
 from django.dispatch import receiver
@@ -40,6 +43,20 @@ class AccountAdapter(DefaultAccountAdapter):
             logger.exception("Mail %s could not be sent", template_prefix)
             if self.request is not None:
                 self.request.mail_failures = getattr(self.request, "mail_failures", 0) + 1
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """TOTP secrets and recovery-code seeds are stored encrypted (MFA_ENCRYPTION_KEY)."""
+
+    def encrypt(self, text: str) -> str:
+        return mfa_fernet().encrypt(text.encode()).decode()
+
+    def decrypt(self, encrypted_text: str) -> str:
+        return mfa_fernet().decrypt(encrypted_text.encode()).decode()
+
+
+def mfa_fernet() -> MultiFernet:
+    return MultiFernet([Fernet(key) for key in settings.MFA_ENCRYPTION_KEYS])
 
 
 @receiver(user_logged_in)

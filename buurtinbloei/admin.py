@@ -1,3 +1,7 @@
+# allauth.mfa's own admin shows and edits the authenticators' secrets; import it first so that
+# its registration can be replaced below (the admin would import it later otherwise).
+import allauth.mfa.admin  # noqa: F401
+from allauth.mfa.models import Authenticator
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
@@ -5,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from . import audit
 from .models import (
     AuditEvent,
     Buurt,
@@ -168,3 +173,46 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+admin.site.unregister(Authenticator)
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(admin.ModelAdmin):
+    """Which staff member has which second factor; never the secret itself.
+
+    A beheerder may only delete authenticators, to make someone set up MFA again (a lost
+    phone); every deletion is audited. The secrets are encrypted and shown nowhere.
+    """
+
+    list_display = ["user", "type", "created_at", "last_used_at"]
+    list_filter = ["type"]
+    list_select_related = ["user"]
+    search_fields = ["user__email"]
+    fields = ["user", "type", "created_at", "last_used_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def delete_model(self, request, obj: Authenticator) -> None:
+        _audit_authenticator_deleted(request, obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for authenticator in queryset.select_related("user"):
+            _audit_authenticator_deleted(request, authenticator)
+        super().delete_queryset(request, queryset)
+
+
+def _audit_authenticator_deleted(request, authenticator: Authenticator) -> None:
+    audit.record(
+        "mfa_authenticator_deleted",
+        authenticator.user,
+        request=request,
+        details={"type": authenticator.type},
+    )

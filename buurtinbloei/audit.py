@@ -59,8 +59,13 @@ def record(
     *,
     request: HttpRequest | None = None,
     actor=None,
+    details: dict | None = None,
 ) -> AuditEvent:
-    """Append one audit event; ``actor`` defaults to the request's user."""
+    """Append one audit event; ``actor`` defaults to the request's user.
+
+    ``details`` holds codes and ids only (a role, wijkteam ids), never personal data: the log
+    is never edited, so nothing in it may ever need erasing.
+    """
     if actor is None and request is not None and request.user.is_authenticated:
         actor = request.user
     return AuditEvent.objects.create(
@@ -69,4 +74,5 @@ def record(
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
         ip=client_ip(request),
+        details=details or {},
     )

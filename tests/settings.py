@@ -8,6 +8,7 @@ import os
 
 for _name, _value in {
     "SECRET_KEY": "tests-only-not-a-secret",
+    "MFA_ENCRYPTION_KEY": "dGVzdHMtb25seS1ub3QtYS1zZWNyZXQtMzItYnl0ZXM=",
     "ALLOWED_HOSTS": "localhost,127.0.0.1,testserver",
     "SECURE_SSL_REDIRECT": "false",
     "SECURE_COOKIES": "false",
