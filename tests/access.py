@@ -153,6 +153,8 @@ ADMIN_EXCEPTIONS: dict[str, tuple[int, ...]] = {
     "admin:<beheer/(?P<url>.*)$>": (302, 302, 302, 302, 302, 404),
     "admin:buurtinbloei_auditevent_add": (302, 302, 302, 302, 302, 403),  # append-only
     "admin:buurtinbloei_auditevent_delete": (302, 302, 302, 302, 302, 403),
+    # Second factors are set up by their owner only; a beheerder may view (no secret) or delete.
+    "admin:mfa_authenticator_add": (302, 302, 302, 302, 302, 403),
 }
 
 
