@@ -6,7 +6,8 @@ import logging
 import smtplib
 
 from allauth.account.adapter import DefaultAccountAdapter
-from allauth.account.signals import user_logged_in, user_logged_out
+from allauth.account.models import EmailAddress
+from allauth.account.signals import password_reset, user_logged_in, user_logged_out
 from allauth.mfa.adapter import DefaultMFAAdapter
 from cryptography.fernet import Fernet, MultiFernet
 from django.conf import settings
@@ -57,6 +58,27 @@ class MFAAdapter(DefaultMFAAdapter):
 
 def mfa_fernet() -> MultiFernet:
     return MultiFernet([Fernet(key) for key in settings.MFA_ENCRYPTION_KEYS])
+
+
+def mark_address_verified(user) -> None:
+    """Count the account's login address as verified (allauth's MFA set-up asks for that).
+
+    Called when the person used a link mailed to it (the invitation is a password-reset mail)
+    and when a beheerder sets it: staff never sign themselves up, so nobody can claim a
+    stranger's address and then lock its owner out with an authenticator of their own.
+    """
+    address = EmailAddress.objects.filter(user=user, email__iexact=user.email).first()
+    if address is None:
+        address = EmailAddress(user=user, email=user.email)
+    address.verified = True
+    if not EmailAddress.objects.filter(user=user, primary=True).exclude(pk=address.pk).exists():
+        address.primary = True
+    address.save()
+
+
+@receiver(password_reset)
+def verify_address_on_password_reset(sender, request, user, **kwargs) -> None:
+    mark_address_verified(user)
 
 
 @receiver(user_logged_in)

@@ -2,6 +2,7 @@
 # its registration can be replaced below (the admin would import it later otherwise).
 import allauth.mfa.admin  # noqa: F401
 from allauth.account.internal.flows.reauthentication import raise_if_reauthentication_required
+from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django import forms
 from django.contrib import admin, messages
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import audit
+from .accounts import mark_address_verified
 from .models import (
     AuditEvent,
     Buurt,
@@ -114,6 +116,10 @@ class UserAdmin(BaseUserAdmin):
     def save_model(self, request, obj, form, change) -> None:
         self._access_before = access_snapshot(User.objects.get(pk=obj.pk)) if change else {}
         super().save_model(request, obj, form, change)
+        if not change or "email" in form.changed_data:
+            # The beheerder sets the login address; an old one no longer logs anyone in.
+            EmailAddress.objects.filter(user=obj).exclude(email__iexact=obj.email).delete()
+            mark_address_verified(obj)
 
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)
