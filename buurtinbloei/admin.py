@@ -276,7 +276,8 @@ class AuthenticatorAdmin(admin.ModelAdmin):
     """Which staff member has which second factor; never the secret itself.
 
     A beheerder may only delete authenticators, to make someone set up MFA again (a lost
-    phone); every deletion is audited. The secrets are encrypted and shown nowhere.
+    phone), after giving their password again; every deletion is audited. The secrets are
+    encrypted and shown nowhere.
     """
 
     list_display = ["user", "type", "created_at", "last_used_at"]
@@ -293,10 +294,13 @@ class AuthenticatorAdmin(admin.ModelAdmin):
         return False
 
     def delete_model(self, request, obj: Authenticator) -> None:
+        # Like a role change: after a fresh password (allauth carries the deletion out then).
+        raise_if_reauthentication_required(request, app="")
         _audit_authenticator_deleted(request, obj)
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset) -> None:
+        raise_if_reauthentication_required(request, app="")
         for authenticator in queryset.select_related("user"):
             _audit_authenticator_deleted(request, authenticator)
         super().delete_queryset(request, queryset)

@@ -13,7 +13,7 @@ from django.apps import apps
 from django.conf import settings
 
 from buurtinbloei.models import AuditEvent
-from tests.conftest import client_for
+from tests.conftest import client_for, reauthenticated_client_for
 from tests.core.test_mfa import current_code
 from tests.factories import PASSWORD
 
@@ -86,7 +86,7 @@ def test_the_admin_cannot_change_or_add_an_authenticator(personas, authenticator
 
 
 def test_deleting_an_authenticator_in_the_admin_is_audited(personas, authenticator):
-    response = client_for(personas.beheerder).post(
+    response = reauthenticated_client_for(personas.beheerder).post(
         f"/beheer/mfa/authenticator/{authenticator.pk}/delete/", {"post": "yes"}
     )
     assert response.status_code == 302
@@ -102,7 +102,7 @@ def test_deleting_an_authenticator_in_the_admin_is_audited(personas, authenticat
 
 def test_deleting_authenticators_in_bulk_audits_each_one(personas, authenticator):
     codes = RecoveryCodes.activate(personas.verbinder).instance
-    response = client_for(personas.beheerder).post(
+    response = reauthenticated_client_for(personas.beheerder).post(
         "/beheer/mfa/authenticator/",
         {
             "action": "delete_selected",
@@ -117,3 +117,16 @@ def test_deleting_authenticators_in_bulk_audits_each_one(personas, authenticator
             "details__type", flat=True
         )
     ) == ["recovery_codes", "totp"]
+
+
+def test_deleting_an_authenticator_asks_for_the_password_again(personas, authenticator):
+    client = client_for(personas.beheerder)
+    url = f"/beheer/mfa/authenticator/{authenticator.pk}/delete/"
+    response = client.post(url, {"post": "yes"})
+    assert response.url.startswith("/accounts/reauthenticate/")
+    assert Authenticator.objects.filter(pk=authenticator.pk).exists()
+    assert not AuditEvent.objects.filter(action="mfa_authenticator_deleted").exists()
+
+    client.post(response.url, {"password": PASSWORD})
+    assert not Authenticator.objects.filter(pk=authenticator.pk).exists()
+    assert AuditEvent.objects.filter(action="mfa_authenticator_deleted").count() == 1
