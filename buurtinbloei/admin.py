@@ -114,7 +114,8 @@ class UserAdmin(BaseUserAdmin):
         )
 
     def save_model(self, request, obj, form, change) -> None:
-        self._access_before = access_snapshot(User.objects.get(pk=obj.pk)) if change else {}
+        # Kept on the object, not on this admin: one ModelAdmin serves every request.
+        obj.access_before = access_snapshot(User.objects.get(pk=obj.pk)) if change else {}
         super().save_model(request, obj, form, change)
         if not change or "email" in form.changed_data:
             # The beheerder sets the login address; an old one no longer logs anyone in.
@@ -123,7 +124,7 @@ class UserAdmin(BaseUserAdmin):
 
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)
-        before = self._access_before
+        before = form.instance.access_before
         after = access_snapshot(form.instance)
         changed = [key for key in ACCESS_FIELDS if before.get(key) != after[key]]
         if changed:

@@ -135,6 +135,8 @@ def _mfa_encryption_keys() -> list[str]:
             path.chmod(0o600)
         value = path.read_text().strip()
     keys = [key.strip() for key in value.split(",") if key.strip()]
+    if not keys:
+        raise ImproperlyConfigured("MFA_ENCRYPTION_KEY holds no key")
     for key in keys:
         try:
             Fernet(key)
