@@ -42,6 +42,7 @@ messages: install
 
 check-deploy: install
 	SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	MFA_ENCRYPTION_KEY=$$($(PY) -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())') \
 	ALLOWED_HOSTS=buurtinbloei.example.org MFA_REQUIRED=true \
 	$(PY) manage.py check --deploy --fail-level WARNING
 

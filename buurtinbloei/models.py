@@ -232,6 +232,9 @@ class AuditEvent(models.Model):
     object_id = models.CharField(_("object-id"), max_length=64, blank=True)
     at = models.DateTimeField(_("wanneer"), auto_now_add=True, db_index=True)
     ip = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
+    # What changed, for changes worth reading back (a role, wijkteams, the active flag): codes
+    # and ids only, never a name or other personal data.
+    details = models.JSONField(_("details"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("auditregel")

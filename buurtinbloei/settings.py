@@ -12,6 +12,7 @@ import secrets
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from cryptography.fernet import Fernet
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -111,6 +112,43 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+
+
+def _mfa_encryption_keys() -> list[str]:
+    """Fernet keys for TOTP secrets and recovery-code seeds; the first one encrypts.
+
+    Separate from SECRET_KEY, so that neither a database backup alone nor a leaked
+    SECRET_KEY alone gives anyone a second factor. Several comma-separated keys allow a
+    rotation: new secrets use the first, all of them still decrypt.
+    """
+    value = env_str("MFA_ENCRYPTION_KEY")
+    if not value:
+        if not DEBUG:
+            raise ImproperlyConfigured(
+                "MFA_ENCRYPTION_KEY must be set when DEBUG is off; make one with: python -c "
+                "'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'"
+            )
+        path = VAR_DIR / "mfa-encryption-key"
+        if not path.exists():
+            VAR_DIR.mkdir(parents=True, exist_ok=True)
+            path.write_text(Fernet.generate_key().decode())
+            path.chmod(0o600)
+        value = path.read_text().strip()
+    keys = [key.strip() for key in value.split(",") if key.strip()]
+    if not keys:
+        raise ImproperlyConfigured("MFA_ENCRYPTION_KEY holds no key")
+    for key in keys:
+        try:
+            Fernet(key)
+        except ValueError:
+            raise ImproperlyConfigured(
+                "MFA_ENCRYPTION_KEY holds something that is not a Fernet key "
+                "(32 url-safe base64-encoded bytes)"
+            ) from None
+    return keys
+
+
+MFA_ENCRYPTION_KEYS = _mfa_encryption_keys()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -213,6 +251,7 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Buurt in Bloei] "
+MFA_ADAPTER = "buurtinbloei.accounts.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Buurt in Bloei"
 # When on, every staff member must set up an authenticator app before using the app.
@@ -297,6 +336,13 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", not DEBUG)
 if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies of our own append to X-Forwarded-For (only read behind the proxy): the
+# client is that many hops from the end. buurtinbloei.audit.client_ip is the one reader, for
+# the audit log, the sign-up limit and allauth's login limits (the account adapter).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
+if TRUSTED_PROXY_COUNT < 1:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 1 or more")
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT if BEHIND_TLS_PROXY else 0
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 ADMINS = [("Beheer", a) for a in env_list("ADMIN_EMAILS")]

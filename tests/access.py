@@ -297,11 +297,20 @@ ADMIN_EXCEPTIONS: dict[str, tuple[Answers, Answers]] = {
     "jsi18n": (ADMIN_ONLY, ADMIN_405),
     "view_on_site": ((302,) * 6, (302,) * 6),
     "<beheer/(?P<url>.*)$>": ((302, 302, 302, 302, 302, 404), (302, 302, 302, 302, 302, 404)),
-    "auth_user_password_change": (ADMIN_ONLY, ADMIN_ONLY),
+    # Nobody sets a colleague's password: a beheerder sends an invitation (a reset link).
+    "auth_user_password_change": (ADMIN_403, ADMIN_403),
     # The audit log is append-only: it can be read, never added to, changed or deleted.
     "buurtinbloei_auditevent_add": (ADMIN_403, ADMIN_403),
     "buurtinbloei_auditevent_change": (ADMIN_ONLY, ADMIN_403),
     "buurtinbloei_auditevent_delete": (ADMIN_403, ADMIN_403),
+    # Second factors are set up by their owner only: a beheerder may view one (never its secret)
+    # or delete it, to force a new set-up.
+    "mfa_authenticator_add": (ADMIN_403, ADMIN_403),
+    "mfa_authenticator_change": (ADMIN_ONLY, ADMIN_403),
+    # Creating an account or changing someone's access asks for the password again first (a
+    # test session has no recent login): the beheerder is sent to re-authenticate.
+    "buurtinbloei_user_add": (ADMIN_ONLY, (302,) * 6),
+    "buurtinbloei_user_change": (ADMIN_ONLY, (302,) * 6),
 }
 
 

@@ -12,7 +12,7 @@ from django.test import Client
 from buurtinbloei.geography import load_reference_data
 from buurtinbloei.models import Buurt, Role, Stadsdeel, User, Wijk, Wijkteam
 
-from .factories import UserFactory
+from .factories import PASSWORD, UserFactory
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made from the
 # same thread are still synchronous, so this is safe here (RECIPES.md).
@@ -95,6 +95,14 @@ def client_for(user: User | None) -> Client:
     client = Client()
     if user is not None:
         client.force_login(user)
+    return client
+
+
+def reauthenticated_client_for(user: User) -> Client:
+    """Logged in and just now asked for the password again (allauth's reauthentication)."""
+    client = client_for(user)
+    response = client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+    assert response.status_code == 302, response.content.decode()[:2000]
     return client
 
 

@@ -55,3 +55,19 @@ def test_behind_the_proxy_the_client_ip_is_the_hop_the_proxy_added(rf, settings)
     settings.BEHIND_TLS_PROXY = True
     request = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.1")
     assert audit.client_ip(request) == "198.51.100.1"
+
+
+def test_postgresql_itself_refuses_to_empty_the_audit_log(db):
+    if connection.vendor != "postgresql":
+        pytest.skip("the trigger exists on PostgreSQL only")
+    AuditEvent.objects.create(action="test")
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        # The test suite's own connections may truncate (tests/settings.py); the app's may not.
+        cursor.execute("SET LOCAL buurtinbloei.allow_audit_truncate = 'off'")
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending foreign-key checks
+        cursor.execute("TRUNCATE buurtinbloei_auditevent")
+    assert AuditEvent.objects.filter(action="test").exists()

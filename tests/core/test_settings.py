@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
 from buurtinbloei import settings as app_settings
@@ -21,6 +22,7 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     test_only = {
         "DEBUG",
         "SECRET_KEY",
+        "MFA_ENCRYPTION_KEY",
         "ALLOWED_HOSTS",
         "SECURE_SSL_REDIRECT",
         "SECURE_COOKIES",
@@ -48,6 +50,7 @@ def test_production_mode_passes_check_deploy(tmp_path):
         "--fail-level",
         "WARNING",
         SECRET_KEY="a-long-random-production-secret-key-" + "x" * 40,
+        MFA_ENCRYPTION_KEY=Fernet.generate_key().decode(),
         ALLOWED_HOSTS="buurtinbloei.example.org",
         MFA_REQUIRED="true",
         VAR_DIR=str(tmp_path),
@@ -60,6 +63,26 @@ def test_production_mode_refuses_to_start_without_a_secret_key(tmp_path):
     result = run_manage("check", VAR_DIR=str(tmp_path))
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_mode_refuses_to_start_without_an_mfa_encryption_key(tmp_path):
+    result = run_manage("check", SECRET_KEY="x" * 50, VAR_DIR=str(tmp_path))
+    assert result.returncode != 0
+    assert "MFA_ENCRYPTION_KEY must be set" in result.stderr
+
+
+def test_an_mfa_encryption_key_that_is_no_fernet_key_stops_the_start(tmp_path):
+    result = run_manage(
+        "check", SECRET_KEY="x" * 50, MFA_ENCRYPTION_KEY="te-kort", VAR_DIR=str(tmp_path)
+    )
+    assert result.returncode != 0
+    assert "not a Fernet key" in result.stderr
+
+
+def test_development_mode_makes_its_own_mfa_encryption_key(tmp_path):
+    result = run_manage("check", DEBUG="true", VAR_DIR=str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    Fernet((tmp_path / "mfa-encryption-key").read_text())
 
 
 def test_env_bool_refuses_a_value_it_does_not_understand(monkeypatch):

@@ -7,11 +7,11 @@ import re
 from django.core import mail
 
 from buurtinbloei.models import Role, User
-from tests.conftest import client_for
+from tests.conftest import client_for, reauthenticated_client_for
 
 
 def test_a_beheerder_creates_a_verbinder_in_the_admin(personas):
-    response = client_for(personas.beheerder).post(
+    response = reauthenticated_client_for(personas.beheerder).post(
         "/beheer/buurtinbloei/user/add/",
         {
             "email": "Nieuwe.Verbinder@Example.org",
