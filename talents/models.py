@@ -476,10 +476,15 @@ class SignUp(models.Model):
 
 
 class ConsentRecord(models.Model):
-    """What a resident agreed to, with which version of the statement, and when."""
+    """What a resident agreed to, with which version of the statement, when, and how: ticked on
+    the website, or said out loud in the street after a verbinder read the statement aloud."""
 
     class Purpose(models.TextChoices):
         CONTACT = "contact", _("contact en koppelen door een verbinder")
+
+    class Channel(models.TextChoices):
+        WEBSITE = "website", _("via de website")
+        STREET = "street", _("op straat (voorgelezen door een verbinder)")
 
     resident = models.ForeignKey(
         Resident, on_delete=models.CASCADE, null=True, blank=True, related_name="consents"
@@ -491,6 +496,17 @@ class ConsentRecord(models.Model):
     text_version = models.CharField(_("versie"), max_length=20)
     given_at = models.DateTimeField(_("gegeven op"))
     withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    channel = models.CharField(
+        _("hoe gegeven"), max_length=10, choices=Channel.choices, default=Channel.WEBSITE
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("vastgelegd door"),
+    )
 
     class Meta:
         verbose_name = _("toestemming")

@@ -6,11 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_htmx.http import reswap, retarget, trigger_client_event
 
 from buurtinbloei.forms import clean_text
+from buurtinbloei.once import submit_once
 from buurtinbloei.permissions import Perm, requires
 
 from .. import services
@@ -23,6 +25,10 @@ def chosen_ids(data) -> list[int]:
     return [int(v) for v in data.getlist("talents") if v.isdigit() and len(v) < 12]
 
 
+#: The confirmation after a save without JavaScript is shown next to the timeline, not on top.
+SAVED_TAGS = "inline gesprek-opgeslagen"
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def conversation_create(request: HttpRequest, pk: int) -> HttpResponse:
@@ -30,32 +36,50 @@ def conversation_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = ConversationForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        talents = [
-            *data["talents"],
-            *services.talents_from_names(
-                names=data["new_talents"], by=request.user, request=request
-            ),
-        ]
-        services.conversation_log(
-            resident=resident, data=data, talents=talents, by=request.user, request=request
+        # A double tap sends the form twice: the second finds the first and saves nothing.
+        submit_once(
+            token=data["token"],
+            user=request.user,
+            create=lambda: _log(request, resident, data),
+            url_of=lambda conversation: resident.get_absolute_url(),
         )
         if not request.htmx:
-            messages.success(request, _("Het gesprek is vastgelegd."))
-            return redirect(resident.get_absolute_url() + "#timeline")
+            messages.success(request, _("Gesprek opgeslagen."), extra_tags=SAVED_TAGS)
+            return redirect(resident.get_absolute_url() + "#gesprek-opgeslagen")
         return _logged(request, resident)
     return _render_form(request, resident, form)
 
 
+def _log(request: HttpRequest, resident, data: dict):
+    talents = [
+        *data["talents"],
+        *services.talents_from_names(names=data["new_talents"], by=request.user, request=request),
+    ]
+    return services.conversation_log(
+        resident=resident, data=data, talents=talents, by=request.user, request=request
+    )
+
+
 def _logged(request: HttpRequest, resident) -> HttpResponse:
-    """The refreshed timeline; the form and the talents refresh themselves on the event."""
-    conversations = timeline(resident, request.user)
+    """The refreshed timeline, a fresh (closed) form and "Gesprek opgeslagen" next to it;
+    the talents refresh themselves on the event."""
+    chosen, suggestions = picker_talents(request.user, [])
     context = {
         "resident": resident,
-        "conversations": conversations,
+        "conversations": timeline(resident, request.user),
         "status_oob": True,
+        "panel_oob": True,
+        "saved_oob": True,
+        "conversation_form": ConversationForm(user=request.user),
+        "chosen": chosen,
+        "suggestions": suggestions,
     }
-    response = render(request, "talents/resident_detail.html#timeline", context)
-    return trigger_client_event(response, "conversationLogged")
+    page = "talents/resident_detail.html"
+    parts = [
+        render_to_string(f"{page}#{name}", context, request=request)
+        for name in ("timeline", "conversation-panel", "conversation-saved")
+    ]
+    return trigger_client_event(HttpResponse("".join(parts)), "conversationLogged")
 
 
 def _render_form(request: HttpRequest, resident, form) -> HttpResponse:
@@ -69,7 +93,8 @@ def _render_form(request: HttpRequest, resident, form) -> HttpResponse:
         "suggestions": suggestions,
     }
     if not request.htmx:
-        return render(request, "talents/conversation_form.html", context)
+        # On a page of its own there is no timeline to refresh: a plain post, then back.
+        return render(request, "talents/conversation_form.html", {**context, "standalone": True})
     response = render(request, "talents/conversation_form.html#conversation-form", context)
     if form.is_bound:  # errors: show the form again where it was, instead of the timeline
         response = reswap(retarget(response, "#conversation-form"), "outerHTML")
