@@ -4,6 +4,8 @@ a 360 x 740 phone, with JavaScript and without it."""
 from __future__ import annotations
 
 import datetime
+import os
+import re
 
 import pytest
 from django.utils import timezone
@@ -84,3 +86,119 @@ def test_a_double_tap_on_save_saves_one_conversation_and_says_so(
     expect(timeline.get_by_role("article")).to_have_count(1)
     assert Conversation.objects.filter(resident=resident).count() == 1
     context.close()
+
+
+# --- The resident on a 360 x 740 phone, without JavaScript -----------------------------------
+
+#: Set SCREENSHOT_DIR to keep screenshots of the phone and tablet pages for a person to look at.
+SHOTS = os.environ.get("SCREENSHOT_DIR", "")
+
+
+def shot(page: Page, name: str, *, full_page: bool = True) -> None:
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/{name}.png", full_page=full_page)
+
+
+@pytest.fixture
+def phone_without_javascript(browser):
+    context = browser.new_context(viewport=PHONE, locale="nl-NL", java_script_enabled=False)
+    yield context.new_page()
+    context.close()
+
+
+def assert_no_horizontal_scrolling(page: Page) -> None:
+    width = page.evaluate("document.scrollingElement.scrollWidth")
+    assert width <= PHONE["width"], f"{page.url} is {width}px wide"
+
+
+def above_the_fold(page: Page, locator) -> None:
+    box = locator.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= PHONE["height"], (locator, box)
+    assert box["height"] >= 44, "too small to tap"
+
+
+def test_the_landing_page_shows_both_ways_in_and_the_phone_number_above_the_fold(
+    phone_without_javascript, live_server, geography, settings
+):
+    settings.WIJ_PHONE = "+31401234567"
+    page = phone_without_javascript
+    page.goto(f"{live_server.url}/")
+    give = page.get_by_role("link", name=re.compile("^Ik wil iets doen voor de buurt"))
+    get = page.get_by_role("link", name=re.compile("^Ik kan hulp gebruiken"))
+    for entry in (give, get, page.get_by_role("link", name="Allebei", exact=True)):
+        above_the_fold(page, entry)
+    call = page.get_by_role("link", name="040-1234567")
+    assert call.get_attribute("href") == "tel:+31401234567"
+    box = call.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= PHONE["height"]
+    assert_no_horizontal_scrolling(page)
+    shot(page, "landing-360")
+
+    # The way in leads to a short form that asks only what wanting help needs.
+    get.click()
+    expect(page).to_have_url(re.compile(r"/aanmelden/\?wil=hulp$"))
+    expect(page.get_by_label("Waar zou je hulp of gezelschap bij willen?")).to_be_visible()
+    expect(page.get_by_text("Wat wil je doen voor een ander?")).to_have_count(0)
+    assert_no_horizontal_scrolling(page)
+    shot(page, "signup-hulp-360")
+
+
+def test_a_resident_signs_up_on_a_phone_without_javascript(
+    phone_without_javascript, live_server, geography, settings
+):
+    from buurtinbloei.models import Buurt
+    from talents.curated import load_curated_talents
+    from talents.models import SignUp, Talent
+
+    load_curated_talents(Talent=Talent)  # live tests flush the migration's rows
+    page = phone_without_javascript
+    page.goto(f"{live_server.url}/aanmelden/?wil=geven")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Meedoen in je buurt")
+    assert_no_horizontal_scrolling(page)
+    shot(page, "signup-geven-360")
+    height = page.evaluate("document.scrollingElement.scrollHeight")
+    assert height <= 3.3 * PHONE["height"], f"the form is {height / PHONE['height']:.1f} screens"
+
+    page.get_by_label("Je voornaam").fill("Ria")
+    page.get_by_label("anderen helpen met de computer").check()
+    page.get_by_text("Meer talenten").click()  # a <details>: opens without JavaScript
+    page.get_by_label("fietsen repareren voor anderen").check()
+    page.get_by_label("Je telefoonnummer").fill("06 12345678")
+    page.get_by_label("Of kies je buurt").select_option(label="Woenselse Heide")
+    page.get_by_label(re.compile(r"^Ik vind het goed dat een verbinder")).check()
+    page.get_by_role("button", name="Verstuur").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bedankt voor je aanmelding!")
+    signup = SignUp.objects.get()
+    assert signup.buurt == Buurt.objects.get(name="Woenselse Heide")
+    assert signup.wants_to_give and not signup.wants_to_receive
+    assert sorted(signup.talents.values_list("name", flat=True)) == [
+        "Fietsen repareren",
+        "Hulp met computer",
+    ]
+
+
+def test_a_failed_sign_up_on_a_phone_focuses_the_error_summary(
+    phone_without_javascript, live_server, geography
+):
+    page = phone_without_javascript
+    page.goto(f"{live_server.url}/aanmelden/?wil=allebei")
+    page.get_by_role("button", name="Verstuur").click()
+    summary = page.get_by_role("alert")
+    expect(summary).to_be_focused()
+    expect(summary).to_be_in_viewport()
+    shot(page, "signup-errors-360", full_page=False)
+
+
+def test_the_privacy_heading_stays_whole_on_a_phone(
+    phone_without_javascript, live_server, geography
+):
+    page = phone_without_javascript
+    page.goto(f"{live_server.url}/privacy/")
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_have_text("Privacyverklaring")
+    line_height = heading.evaluate("h => parseFloat(getComputedStyle(h).lineHeight)")
+    assert heading.bounding_box()["height"] < 1.5 * line_height, "the heading wraps"
+    assert_no_horizontal_scrolling(page)
+    expect(page.get_by_text("Hoe lang bewaren we je gegevens?")).to_be_visible()
+    shot(page, "privacy-360", full_page=False)
