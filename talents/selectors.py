@@ -87,3 +87,10 @@ def likely_duplicates(
             reasons.append(_("zelfde voornaam en buurt"))
         found.append((resident, reasons))
     return found
+
+
+def done_follow_ups(user) -> QuerySet[Conversation]:
+    """The user's own follow-ups marked done: the ones "ongedaan maken" may open again."""
+    return Conversation.objects.visible_to(user).filter(
+        verbinder=user, follow_up_done=True, follow_up_on__isnull=False
+    )

@@ -219,6 +219,14 @@ def conversation_follow_up_done(*, conversation: Conversation, by, request=None)
         record("conversation.follow_up_done", conversation, request=request, actor=by)
 
 
+def conversation_follow_up_reopen(*, conversation: Conversation, by, request=None) -> None:
+    """ "Ongedaan maken" after "Gedaan": the follow-up is open again."""
+    with transaction.atomic():
+        Conversation.objects.filter(pk=conversation.pk).update(follow_up_done=False)
+        conversation.follow_up_done = False
+        record("conversation.follow_up_reopen", conversation, request=request, actor=by)
+
+
 @dataclass(frozen=True)
 class StreetCapture:
     resident: Resident

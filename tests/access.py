@@ -140,6 +140,9 @@ MATRIX: dict[str, Row] = {
     "talents:street-capture": Row((302, 403, 200, 200, 403, 403)),
     "talents:follow-ups-panel": Row((302, 403, 200, 200, 403, 403)),
     "talents:follow-up-done": Row((405,) * 6, _own_follow_up),  # POST only
+    "talents:follow-up-reopen": Row((405,) * 6, _own_follow_up),  # POST only
+    # The home page's quick "Gesprek vastleggen": find a resident, then the form.
+    "talents:conversation-start": Row((302, 403, 200, 200, 403, 403)),
 }
 
 # The Django admin at /beheer/ is for beheerders only. Everyone else is sent to its login page,

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget, trigger_client_event
 
 from buurtinbloei.forms import clean_text
@@ -17,7 +18,7 @@ from buurtinbloei.permissions import Perm, requires
 
 from .. import services
 from ..forms import ConversationForm
-from ..models import Talent
+from ..models import Resident, Talent
 from ..selectors import SUGGESTIONS, get_resident_for_user, picker_talents, timeline
 
 
@@ -114,11 +115,37 @@ def talent_search(request: HttpRequest) -> HttpResponse:
             .filter(name__icontains=query)
             .exclude(pk__in=[t.pk for t in chosen])[:SUGGESTIONS]
         )
-    exact = any(t.name.lower() == query.lower() for t in [*chosen, *suggestions])
+    # Propose a new talent only when nothing matches: "brei" finds "Handwerken (breien en
+    # haken)", and a second talent for the same thing would split the matches.
+    matched = any(query.lower() in t.name.lower() for t in [*chosen, *suggestions])
     context = {
         "chosen": chosen,
         "suggestions": suggestions,
         "query": query,
-        "propose": bool(query) and not exact,
+        "propose": bool(query) and not matched,
     }
     return render(request, "talents/conversation_form.html#talent-options", context)
+
+
+#: How many residents the home page's "Gesprek vastleggen" offers to pick from.
+START_CHOICES = 10
+
+
+@require_http_methods(["GET", "HEAD"])
+@login_required
+@requires(Perm.CHANGE_RESIDENTS)
+@vary_on_headers("HX-Request")
+def conversation_start(request: HttpRequest) -> HttpResponse:
+    """The home page's quick "Gesprek vastleggen": find the resident, then the form."""
+    query = " ".join(clean_text(request.GET.get("q", "")).split())[:100]
+    residents = []
+    if query:
+        residents = list(
+            Resident.objects.editable_by(request.user)
+            .filter_by({"q": query}, user=request.user)
+            .select_related("buurt")[:START_CHOICES]
+        )
+    template = "talents/conversation_start.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#conversation-start"
+    return render(request, template, {"query": query, "residents": residents})

@@ -182,11 +182,18 @@ def resident_talents(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_talents(request, resident, form)
 
 
+def _undo_key(resident: Resident) -> str:
+    return f"talents.undo-remove.{resident.pk}"
+
+
 def _render_talents(request: HttpRequest, resident: Resident, form) -> HttpResponse:
     context = {
         "resident": resident,
         "talent_links": talent_links(resident),
         "talent_form": form,
+        # Just removed: "ongedaan maken" adds it back as it was (once; kept in the session so
+        # it also works without JavaScript, after the redirect).
+        "undo": request.session.pop(_undo_key(resident), None),
     }
     template = "talents/resident_talents.html"
     if request.htmx:
@@ -199,8 +206,17 @@ def _render_talents(request: HttpRequest, resident: Resident, form) -> HttpRespo
 def resident_talent_remove(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
     resident = get_resident_for_user(request.user, pk, for_change=True)
     # The resident passed the scope check; its own links are in scope with it.
-    link = get_object_or_404(ResidentTalent, resident=resident, pk=link_pk)
+    link = get_object_or_404(
+        ResidentTalent.objects.select_related("talent"), resident=resident, pk=link_pk
+    )
     services.resident_talent_remove(link=link, by=request.user, request=request)
+    request.session[_undo_key(resident)] = {
+        "talent": link.talent_id,
+        "name": link.talent.display_name,
+        "offered": link.offered,
+        "wants_to_develop": link.wants_to_develop,
+        "note": link.note,
+    }
     if not request.htmx:
-        return redirect(resident.get_absolute_url() + "#talents")
+        return redirect("talents:resident-talents", pk=resident.pk)
     return _render_talents(request, resident, ResidentTalentForm(user=request.user))

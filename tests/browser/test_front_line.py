@@ -202,3 +202,91 @@ def test_the_privacy_heading_stays_whole_on_a_phone(
     assert_no_horizontal_scrolling(page)
     expect(page.get_by_text("Hoe lang bewaren we je gegevens?")).to_be_visible()
     shot(page, "privacy-360", full_page=False)
+
+
+# --- The verbinder on a 768 px tablet -------------------------------------------------------
+
+
+def test_the_resident_page_on_a_tablet_shows_talents_and_history_first(
+    browser, live_server, personas, resident
+):
+    from talents.models import Talent
+    from tests.factories import ConversationFactory, ResidentTalentFactory, TalentFactory
+
+    for name in ("Koken", "Fietsen repareren"):
+        ResidentTalentFactory(resident=resident, talent=TalentFactory(name=name))
+    today = timezone.localdate()
+    for days, summary in ((3, "Op de markt gesproken."), (40, "Kennismaking bij de bakfiets.")):
+        ConversationFactory(
+            resident=resident,
+            verbinder=personas.verbinder,
+            date=today - datetime.timedelta(days=days),
+            summary=summary,
+            talents=list(Talent.objects.filter(name="Koken")),
+        )
+    context = browser.new_context(viewport=TABLET, locale="nl-NL")
+    page = context.new_page()
+    login(page, live_server, personas.verbinder)
+    page.goto(f"{live_server.url}{resident.get_absolute_url()}", wait_until="networkidle")
+    # Talents and the latest conversation on the first screen; the form one tap away.
+    talents = page.get_by_role("region", name="Talenten")
+    expect(talents).to_contain_text("Fietsen repareren")
+    latest = page.get_by_role("region", name="Tijdlijn").get_by_role("article").first
+    expect(latest).to_be_in_viewport()
+    expect(page.get_by_label("Samenvatting")).to_be_hidden()
+    expect(page.get_by_text("06-12345678")).to_be_visible()
+    height = page.evaluate("document.scrollingElement.scrollHeight")
+    assert height < 2 * TABLET["height"], f"the resident page is {height}px high"
+    shot(page, "resident-768")
+    page.get_by_text("Gesprek vastleggen", exact=True).click()
+    expect(page.get_by_label("Samenvatting")).to_be_visible()
+    shot(page, "resident-768-form-open")
+    context.close()
+
+
+def test_the_zoeken_button_stays_on_one_line_at_768_px(browser, live_server, personas):
+    context = browser.new_context(viewport=TABLET, locale="nl-NL")
+    page = context.new_page()
+    login(page, live_server, personas.verbinder)
+    page.goto(f"{live_server.url}/inwoners/")
+    button = page.get_by_role("button", name="Zoeken", exact=True)
+    lines = button.evaluate(
+        "b => { const r = document.createRange(); r.selectNodeContents(b);"
+        " return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; }"
+    )
+    assert lines == 1, "Zoeken wraps"
+    shot(page, "resident-list-768", full_page=False)
+    context.close()
+
+
+def test_a_removed_talent_comes_back_with_ongedaan_maken(browser, live_server, personas, resident):
+    from talents.models import ResidentTalent
+    from tests.factories import ResidentTalentFactory, TalentFactory
+
+    ResidentTalentFactory(resident=resident, talent=TalentFactory(name="Koken"), note="Pasta")
+    context = browser.new_context(viewport=TABLET, locale="nl-NL")
+    page = context.new_page()
+    login(page, live_server, personas.verbinder)
+    page.goto(f"{live_server.url}{resident.get_absolute_url()}")
+    talents = page.get_by_role("region", name="Talenten")
+    talents.get_by_role("button", name="Verwijder Koken").click()
+    expect(talents.get_by_role("status")).to_contain_text("Koken is verwijderd.")
+    talents.get_by_role("button", name=re.compile("^Ongedaan maken")).click()
+    expect(talents.get_by_role("listitem")).to_contain_text(["Koken"])
+    assert ResidentTalent.objects.get(resident=resident).note == "Pasta"
+    context.close()
+
+
+def test_gesprek_vastleggen_from_the_home_page(browser, live_server, personas, resident):
+    context = browser.new_context(viewport=TABLET, locale="nl-NL")
+    page = context.new_page()
+    login(page, live_server, personas.verbinder)
+    panel = page.get_by_role("region", name="Gesprek vastleggen")
+    panel.get_by_label("Met wie sprak je?").fill("Henk")
+    panel.get_by_role("button", name="Zoek", exact=True).click()
+    page.get_by_role("link", name="Gesprek met Henk de Bakker").click()
+    page.get_by_label("Samenvatting").fill("Bij de bakker gesproken.")
+    page.get_by_role("button", name="Gesprek opslaan").click()
+    expect(page.get_by_role("status").filter(has_text="Gesprek opgeslagen.")).to_be_visible()
+    assert Conversation.objects.get().resident == resident
+    context.close()
