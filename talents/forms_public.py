@@ -13,6 +13,8 @@ from collections.abc import Iterable
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from buurtinbloei.forms import PlainEmailField, PlainTextField, clean_phone, clean_postcode
@@ -46,6 +48,9 @@ class OfferCheckboxes(forms.CheckboxSelectMultiple):
         instance = getattr(value, "instance", None)
         if instance is not None:
             option["label"] = instance.offer_label
+            if (get_language() or "").startswith("en") and not instance.has_english_offer:
+                # Dutch inside the English page: said so, for screen readers (WCAG 3.1.2).
+                option["label"] = format_html('<span lang="nl">{}</span>', instance.offer_label)
         return option
 
 

@@ -337,6 +337,10 @@ class Talent(models.Model):
         return self.name_en if self.in_english else self.name
 
     @property
+    def has_english_offer(self) -> bool:
+        return bool(self.offer_en or self.name_en)
+
+    @property
     def offer_label(self) -> str:
         """What the resident gives, for the public form; the name when nobody wrote one."""
         if _english() and self.offer_en:

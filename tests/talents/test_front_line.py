@@ -221,3 +221,10 @@ def test_the_english_sign_up_shows_english_offer_labels(geography, client):
     body = client.get("/aanmelden/?wil=geven").content.decode()
     assert "helping others with a computer" in body
     assert "anderen helpen met de computer" not in body
+
+
+def test_an_english_sign_up_marks_a_talent_without_english_as_dutch(geography, client):
+    TalentFactory(name="Soep koken voor de buren", common=True, form_order=1)
+    client.cookies["django_language"] = "en"
+    body = client.get("/aanmelden/?wil=geven").content.decode()
+    assert '<span lang="nl">Soep koken voor de buren</span>' in body
