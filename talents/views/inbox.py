@@ -109,7 +109,8 @@ def inbox_create_resident(request: HttpRequest, pk: int) -> HttpResponse:
     except SignUpError as error:
         signup.refresh_from_db()
         if signup.resident_id and signup.taken_by_id == request.user.pk:
-            # A double tap: the first tap made the resident; answer as it did.
+            # A double tap: the first tap made the resident; lead there, and say so.
+            messages.info(request, error.message)
             return _to_resident(signup.resident, signup)
         messages.error(request, error.message)
         return redirect("talents:inbox-detail", pk=signup.pk)
