@@ -276,3 +276,26 @@ class RateLimitCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.client_key} {self.bucket}: {self.n}"
+
+
+class SubmittedForm(models.Model):
+    """A staff form that created something, found again by its one-time token.
+
+    A double tap on "Opslaan" sends the same form twice; the second submit finds this row and
+    answers like the first instead of creating a second conversation or resident (once.py).
+    Rows are only needed for a moment: they are pruned after a day.
+    """
+
+    token = models.UUIDField(_("formuliersleutel"), unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("wie")
+    )
+    result_url = models.CharField(_("resultaat"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("verstuurd"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("verstuurd formulier")
+        verbose_name_plural = _("verstuurde formulieren")
+
+    def __str__(self) -> str:
+        return str(self.token)

@@ -41,3 +41,55 @@ def phone_variants(normalised: str) -> list[str]:
     if normalised.startswith("+31"):
         variants.append("0" + normalised[3:])
     return variants
+
+
+# Area codes of three digits (0 included); every other Dutch landline has four (0499-123456).
+_SHORT_AREA_CODES = frozenset(
+    {
+        "010",
+        "013",
+        "015",
+        "020",
+        "023",
+        "024",
+        "026",
+        "030",
+        "033",
+        "035",
+        "036",
+        "038",
+        "040",
+        "043",
+        "045",
+        "046",
+        "050",
+        "053",
+        "055",
+        "058",
+        "070",
+        "071",
+        "072",
+        "073",
+        "074",
+        "075",
+        "076",
+        "077",
+        "078",
+        "079",
+        "085",
+        "088",
+        "091",
+    }
+)
+
+
+def format_phone(stored: str) -> str:
+    """A stored number (+31612345678) the way people in the Netherlands write it: 06-12345678,
+    040-1234567, 0499-123456. Numbers from abroad and anything unexpected stay as they are."""
+    if not (stored.startswith("+31") and len(stored) == 12 and stored[1:].isdigit()):
+        return stored
+    national = "0" + stored[3:]
+    if national.startswith("06"):
+        return f"{national[:2]}-{national[2:]}"
+    split = 3 if national[:3] in _SHORT_AREA_CODES else 4
+    return f"{national[:split]}-{national[split:]}"

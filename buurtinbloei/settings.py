@@ -17,6 +17,8 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from buurtinbloei.phone import normalise_phone
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
 
@@ -204,6 +206,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "buurtinbloei.context_processors.navigation",
+                "buurtinbloei.context_processors.contact",
             ],
         },
     }
@@ -390,6 +393,15 @@ CACHES = {
 # IP address may send this many sign-ups per period ("5/h": per s, m, h or d).
 SIGNUP_MIN_SECONDS = env_int("SIGNUP_MIN_SECONDS", 3)
 SIGNUP_RATE_LIMIT = env_str("SIGNUP_RATE_LIMIT", "5/h")
+
+# The number residents can call instead of filling in a form: shown on the landing page, the
+# sign-up form, its thank-you page and the privacy statement (stored like residents' numbers).
+WIJ_PHONE = env_str("WIJ_PHONE", "").strip()
+if WIJ_PHONE and normalise_phone(WIJ_PHONE) is None:
+    raise ImproperlyConfigured(f"WIJ_PHONE={WIJ_PHONE!r} is not a phone number")
+WIJ_PHONE = normalise_phone(WIJ_PHONE) or ""
+# How long residents' data is kept after the last contact (the privacy statement says so).
+RETENTION_MONTHS = env_int("RETENTION_MONTHS", 24)
 # The address links in e-mails start with (no request to ask when a cron job sends them).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
 

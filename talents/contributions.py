@@ -16,6 +16,8 @@ CONTRIBUTIONS = Contributions(
         MenuEntry("talents:inbox", _("Aanmeldingen"), Perm.VIEW_INBOX, order=40),
     ),
     panels=(
+        # First: a verbinder back from a conversation logs it in two taps.
+        Panel("talents:conversation-start", Perm.CHANGE_RESIDENTS, order=5),
         Panel("talents:inbox-panel", Perm.TRIAGE_SIGNUPS, order=10),
         Panel("talents:follow-ups-panel", Perm.CHANGE_RESIDENTS, order=20),
     ),

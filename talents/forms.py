@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from buurtinbloei.forms import StyledForm, StyledModelForm, clean_phone, clean_postcode
 from buurtinbloei.models import Buurt, User
+from buurtinbloei.once import OnceFormMixin
 from buurtinbloei.selectors import buurten_for, verbinders_for
 
 from .models import (
@@ -96,6 +97,10 @@ class ResidentForm(StyledModelForm):
         return not (data.get("email") or data.get("phone"))
 
 
+class ResidentCreateForm(OnceFormMixin, ResidentForm):
+    """A new resident: a double tap on "Opslaan" must not make two (buurtinbloei/once.py)."""
+
+
 class ResidentFilterForm(StyledForm):
     q = forms.CharField(label=_("Zoeken"), required=False, max_length=100)
     buurt = forms.ModelChoiceField(
@@ -179,7 +184,7 @@ class NamesField(forms.CharField):
             super().run_validators(name)
 
 
-class ConversationForm(StyledModelForm):
+class ConversationForm(OnceFormMixin, StyledModelForm):
     new_talents = NamesField(
         label=_("Nieuw talent"),
         required=False,
@@ -273,7 +278,7 @@ class ResidentTalentForm(StyledForm):
         return data
 
 
-class StreetForm(StyledForm):
+class StreetForm(OnceFormMixin, StyledForm):
     first_name = forms.CharField(label=_("Voornaam"), max_length=100)
     buurt = forms.ModelChoiceField(
         label=_("Buurt"),
@@ -299,6 +304,17 @@ class StreetForm(StyledForm):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    # The public form asks for consent with a checkbox; in the street the verbinder reads the
+    # privacy text aloud and ticks this box for the resident (stored as a ConsentRecord).
+    consent = forms.BooleanField(
+        label=_("Ik heb de tekst hierboven voorgelezen en de inwoner vindt het goed."),
+        error_messages={
+            "required": _(
+                "Lees de tekst over privacy voor en vraag of het goed is. Zonder toestemming "
+                "slaan we niets op."
+            )
+        },
     )
 
     def __init__(self, *args, user, **kwargs) -> None:

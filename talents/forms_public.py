@@ -13,6 +13,8 @@ from collections.abc import Iterable
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from buurtinbloei.forms import PlainEmailField, PlainTextField, clean_phone, clean_postcode
@@ -21,13 +23,35 @@ from buurtinbloei.public_forms import PublicForm
 
 from .models import HelpTheme, Talent
 
+#: The buurt select's "I don't know": the sign-up waits in the inbox every verbinder sees.
+UNKNOWN_BUURT = "onbekend"
+
+#: How many talents the sign-up shows before "Meer talenten" (the rest are one tap away).
+TALENTS_SHOWN = 6
+
 
 def buurt_choices(buurten: Iterable[Buurt]) -> list:
-    """Buurten grouped under their wijk, for a select with option groups."""
-    groups: dict[str, list[tuple[str, str]]] = {}
-    for buurt in buurten:
-        groups.setdefault(buurt.wijk.name, []).append((str(buurt.pk), buurt.name))
-    return [("", _("Kies je buurt")), *groups.items()]
+    """Buurten by name, A to Z: residents know their buurt's name, rarely its wijk's."""
+    named = sorted(buurten, key=lambda buurt: buurt.name.lower())
+    return [
+        ("", _("Kies je buurt")),
+        (UNKNOWN_BUURT, _("Weet ik niet")),
+        *((str(buurt.pk), buurt.name) for buurt in named),
+    ]
+
+
+class OfferCheckboxes(forms.CheckboxSelectMultiple):
+    """Talents as what the resident gives ("anderen helpen met de computer")."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["label"] = instance.offer_label
+            if (get_language() or "").startswith("en") and not instance.has_english_offer:
+                # Dutch inside the English page: said so, for screen readers (WCAG 3.1.2).
+                option["label"] = format_html('<span lang="nl">{}</span>', instance.offer_label)
+        return option
 
 
 class SignUpForm(PublicForm):
@@ -73,7 +97,7 @@ class SignUpForm(PublicForm):
         label=_("Wat kun je of wat doe je graag?"),
         queryset=Talent.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=OfferCheckboxes,
         error_messages={"invalid_choice": _("Kies uit de lijst.")},
     )
     talents_other = PlainTextField(
@@ -101,12 +125,25 @@ class SignUpForm(PublicForm):
         help_text=_("Bijvoorbeeld Nederlands, Engels, Arabisch of Turks."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, choice: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        buurten = Buurt.objects.select_related("wijk").order_by("wijk__name", "name")
+        self.choice = choice
+        buurten = Buurt.objects.order_by("name")
         self.buurten = {str(buurt.pk): buurt for buurt in buurten}
         self.fields["buurt"].choices = buurt_choices(self.buurten.values())
-        self.fields["talents"].queryset = Talent.objects.approved().filter(common=True)
+        self.fields["talents"].queryset = (
+            Talent.objects.approved().filter(common=True).order_by("form_order", "name")
+        )
+
+    def talent_checkboxes(self) -> tuple[list, list]:
+        """The first talents to show, and the rest behind "Meer talenten"."""
+        boxes = list(self["talents"])
+        return boxes[:TALENTS_SHOWN], boxes[TALENTS_SHOWN:]
+
+    @property
+    def more_talents_chosen(self) -> bool:
+        """A talent behind "Meer talenten" was ticked: open it again when the form comes back."""
+        return any(box.data["selected"] for box in self.talent_checkboxes()[1])
 
     # --- cleaning -------------------------------------------------------------------------------
 
@@ -137,11 +174,20 @@ class SignUpForm(PublicForm):
                     code="required",
                 ),
             )
-        if "postcode" in data and "buurt" in data and not (data["postcode"] or data["buurt"]):
+        buurt_unknown = self.data.get("buurt") == UNKNOWN_BUURT
+        if (
+            "postcode" in data
+            and "buurt" in data
+            and not (data["postcode"] or data["buurt"] or buurt_unknown)
+        ):
             self.add_error(
                 "postcode",
                 ValidationError(
-                    _("Vul je postcode in, of kies je buurt uit de lijst."), code="required"
+                    _(
+                        "Vul je postcode in, of kies je buurt uit de lijst. Weet je het niet? "
+                        "Kies dan 'Weet ik niet'."
+                    ),
+                    code="required",
                 ),
             )
         return super().clean()

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q, Value
 from django.db.models.functions import Replace
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from buurtinbloei.models import Buurt
@@ -273,6 +274,10 @@ class TalentCategory(models.TextChoices):
     OTHER = "other", _("overig")
 
 
+def _english() -> bool:
+    return (get_language() or "").startswith("en")
+
+
 class TalentQuerySet(models.QuerySet):
     def approved(self) -> TalentQuerySet:
         return self.filter(approved=True)
@@ -308,6 +313,25 @@ class Talent(models.Model):
         verbose_name=_("voorgesteld door"),
     )
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    # The English interface shows the English name; a talent without one stays Dutch there
+    # (marked lang="nl", templatetags/talents.py).
+    name_en = models.CharField(_("naam in het Engels"), max_length=100, blank=True)
+    # On the public form a talent says what the resident gives ("anderen helpen met de
+    # computer"), so someone who wants lessons does not tick it as an offer.
+    offer = models.CharField(
+        _("op het aanmeldformulier"),
+        max_length=150,
+        blank=True,
+        help_text=_("Wat de inwoner geeft, bijvoorbeeld 'anderen helpen met de computer'."),
+    )
+    offer_en = models.CharField(
+        _("op het aanmeldformulier, in het Engels"), max_length=150, blank=True
+    )
+    form_order = models.PositiveSmallIntegerField(
+        _("volgorde op het aanmeldformulier"),
+        default=100,
+        help_text=_("De eerste zes staan meteen in beeld; de rest achter 'Meer talenten'."),
+    )
 
     objects = TalentQuerySet.as_manager()
 
@@ -317,7 +341,30 @@ class Talent(models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def in_english(self) -> bool:
+        """The interface is English and this talent has an English name."""
+        return bool(self.name_en) and _english()
+
+    @property
+    def display_name(self) -> str:
+        """The name in the interface's language, where there is one (Dutch otherwise)."""
+        return self.name_en if self.in_english else self.name
+
+    @property
+    def has_english_offer(self) -> bool:
+        return bool(self.offer_en or self.name_en)
+
+    @property
+    def offer_label(self) -> str:
+        """What the resident gives, for the public form; the name when nobody wrote one."""
+        if _english() and self.offer_en:
+            return self.offer_en
+        if _english() and self.name_en:
+            return self.name_en
+        return self.offer or self.name
 
 
 class ResidentTalent(models.Model):
@@ -493,10 +540,15 @@ class SignUp(models.Model):
 
 
 class ConsentRecord(models.Model):
-    """What a resident agreed to, with which version of the statement, and when."""
+    """What a resident agreed to, with which version of the statement, when, and how: ticked on
+    the website, or said out loud in the street after a verbinder read the statement aloud."""
 
     class Purpose(models.TextChoices):
         CONTACT = "contact", _("contact en koppelen door een verbinder")
+
+    class Channel(models.TextChoices):
+        WEBSITE = "website", _("via de website")
+        STREET = "street", _("op straat (voorgelezen door een verbinder)")
 
     resident = models.ForeignKey(
         Resident, on_delete=models.CASCADE, null=True, blank=True, related_name="consents"
@@ -508,6 +560,17 @@ class ConsentRecord(models.Model):
     text_version = models.CharField(_("versie"), max_length=20)
     given_at = models.DateTimeField(_("gegeven op"))
     withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    channel = models.CharField(
+        _("hoe gegeven"), max_length=10, choices=Channel.choices, default=Channel.WEBSITE
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("vastgelegd door"),
+    )
 
     class Meta:
         verbose_name = _("toestemming")

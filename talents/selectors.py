@@ -3,11 +3,13 @@ the talent picker's suggestions. Views import these, never each other."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
+from buurtinbloei.phone import phone_variants
 from buurtinbloei.scoping import get_object_for_user
 
-from .models import Conversation, Resident, ResidentTalent, Talent
+from .models import Conversation, Resident, ResidentStatus, ResidentTalent, Talent
 
 #: How many talents the conversation form's picker suggests at most.
 SUGGESTIONS = 12
@@ -45,4 +47,50 @@ def open_follow_ups(user) -> QuerySet[Conversation]:
     """The user's own follow-ups that are not done yet."""
     return Conversation.objects.visible_to(user).filter(
         verbinder=user, follow_up_done=False, follow_up_on__isnull=False
+    )
+
+
+def likely_duplicates(
+    user, *, first_name: str, email: str = "", phone: str = "", buurt_id: int | None = None
+) -> list[tuple[Resident, list[str]]]:
+    """Residents the user may see who are probably this person (same e-mail, same phone, or
+    same first name in the same buurt), each with the reasons why. The sign-up inbox and the
+    street capture ask it before a new resident is made."""
+    match = Q()
+    if email:
+        match |= Q(email__iexact=email)
+    if phone:
+        match |= Q(phone__in=phone_variants(phone))
+    if buurt_id and first_name:
+        match |= Q(first_name__iexact=first_name, buurt_id=buurt_id)
+    if not match:
+        return []
+    residents = (
+        Resident.objects.visible_to(user)
+        .filter(match)
+        .exclude(status=ResidentStatus.ANONYMISED)
+        .select_related("buurt")
+        .order_by("first_name", "last_name", "pk")[:20]
+    )
+    found = []
+    for resident in residents:
+        reasons = []
+        if email and resident.email.lower() == email.lower():
+            reasons.append(_("zelfde e-mailadres"))
+        if phone and resident.phone in phone_variants(phone):
+            reasons.append(_("zelfde telefoonnummer"))
+        if (
+            buurt_id
+            and resident.buurt_id == buurt_id
+            and resident.first_name.lower() == first_name.lower()
+        ):
+            reasons.append(_("zelfde voornaam en buurt"))
+        found.append((resident, reasons))
+    return found
+
+
+def done_follow_ups(user) -> QuerySet[Conversation]:
+    """The user's own follow-ups marked done: the ones "ongedaan maken" may open again."""
+    return Conversation.objects.visible_to(user).filter(
+        verbinder=user, follow_up_done=True, follow_up_on__isnull=False
     )

@@ -17,9 +17,11 @@ from django.utils import timezone
 
 from buurtinbloei.audit import record
 from buurtinbloei.models import Wijkteam
+from buurtinbloei.privacy import PRIVACY_STATEMENT_VERSION
 
 from .models import (
     RESIDENT_FIELDS,
+    ConsentRecord,
     Conversation,
     ConversationKind,
     Resident,
@@ -256,6 +258,14 @@ def conversation_follow_up_done(*, conversation: Conversation, by, request=None)
         record("conversation.follow_up_done", conversation, request=request, actor=by)
 
 
+def conversation_follow_up_reopen(*, conversation: Conversation, by, request=None) -> None:
+    """ "Ongedaan maken" after "Gedaan": the follow-up is open again."""
+    with transaction.atomic():
+        Conversation.objects.filter(pk=conversation.pk).update(follow_up_done=False)
+        conversation.follow_up_done = False
+        record("conversation.follow_up_reopen", conversation, request=request, actor=by)
+
+
 @dataclass(frozen=True)
 class StreetCapture:
     resident: Resident
@@ -289,19 +299,84 @@ def street_capture(
             responsible_verbinder=by,
         )
         record("resident.create", resident, request=request, actor=by)
-        talents = []
-        if talent_name and gives:
-            talents = talents_from_names(names=[talent_name], by=by, request=request)
-        conversation = conversation_log(
+        conversation = _street_conversation(
             resident=resident,
-            data={
-                "date": today,
-                "kind": ConversationKind.STREET,
-                "summary": data.get("note", ""),
-                "asks": "" if gives else talent_name,
-            },
-            talents=talents,
+            data=data,
+            talent_name=talent_name,
+            gives=gives,
             by=by,
             request=request,
+            today=today,
         )
     return StreetCapture(resident=resident, conversation=conversation)
+
+
+def street_capture_existing(
+    *,
+    resident: Resident,
+    data: dict,
+    talent_name: str,
+    gives: bool,
+    by,
+    request=None,
+    today: datetime.date | None = None,
+) -> StreetCapture:
+    """ "Dit is dezelfde persoon": the street conversation goes to a resident the team knows;
+    contact details they lacked are filled in, nothing a verbinder wrote is overwritten."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        resident = Resident.objects.select_for_update().get(pk=resident.pk)
+        changes = {
+            name: data[name]
+            for name in ("email", "phone")
+            if data.get(name) and not getattr(resident, name)
+        }
+        if data.get("buurt") and resident.buurt_id is None:
+            changes["buurt"] = data["buurt"]
+        if changes:
+            Resident.objects.filter(pk=resident.pk).update(
+                **changes, version=F("version") + 1, updated_at=timezone.now()
+            )
+            resident.refresh_from_db()
+            record("resident.update", resident, request=request, actor=by)
+        conversation = _street_conversation(
+            resident=resident,
+            data=data,
+            talent_name=talent_name,
+            gives=gives,
+            by=by,
+            request=request,
+            today=today,
+        )
+    return StreetCapture(resident=resident, conversation=conversation)
+
+
+def _street_conversation(
+    *, resident: Resident, data: dict, talent_name: str, gives: bool, by, request, today
+) -> Conversation:
+    """The street conversation, and the consent the resident gave after hearing the privacy
+    statement read aloud (stored with its version, like a sign-up's consent on the website)."""
+    ConsentRecord.objects.create(
+        resident=resident,
+        purpose=ConsentRecord.Purpose.CONTACT,
+        text_version=PRIVACY_STATEMENT_VERSION,
+        given_at=timezone.now(),
+        channel=ConsentRecord.Channel.STREET,
+        recorded_by=by,
+    )
+    record("resident.consent", resident, request=request, actor=by)
+    talents = []
+    if talent_name and gives:
+        talents = talents_from_names(names=[talent_name], by=by, request=request)
+    return conversation_log(
+        resident=resident,
+        data={
+            "date": today,
+            "kind": ConversationKind.STREET,
+            "summary": data.get("note", ""),
+            "asks": "" if gives else talent_name,
+        },
+        talents=talents,
+        by=by,
+        request=request,
+    )

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, QuerySet
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -26,7 +26,6 @@ from django.utils.translation import gettext as _
 from buurtinbloei.audit import record
 from buurtinbloei.models import PostcodeArea, User
 from buurtinbloei.permissions import Perm, users_with
-from buurtinbloei.phone import phone_variants
 from buurtinbloei.privacy import PRIVACY_STATEMENT_VERSION
 from buurtinbloei.public_forms import RateLimited, take_rate_limit_slot
 
@@ -41,6 +40,7 @@ from .models import (
     SignUpStatus,
     VerbinderSettings,
 )
+from .selectors import likely_duplicates
 from .services import NoWijkteamError, resident_home_wijkteam
 
 logger = logging.getLogger(__name__)
@@ -228,37 +228,13 @@ def notification_settings_save(*, user: User, signup_notifications: str) -> Verb
 
 def signup_likely_duplicates(*, signup: SignUp, user: User) -> list[tuple[Resident, list[str]]]:
     """Residents the user may see who are probably this person, each with the reasons why."""
-    match = Q()
-    if signup.email:
-        match |= Q(email__iexact=signup.email)
-    if signup.phone:
-        match |= Q(phone__in=phone_variants(signup.phone))
-    if signup.buurt_id:
-        match |= Q(first_name__iexact=signup.first_name, buurt_id=signup.buurt_id)
-    if not match:
-        return []
-    residents = (
-        Resident.objects.visible_to(user)
-        .filter(match)
-        .exclude(status=ResidentStatus.ANONYMISED)
-        .select_related("buurt")
-        .order_by("first_name", "last_name", "pk")[:20]
+    return likely_duplicates(
+        user,
+        first_name=signup.first_name,
+        email=signup.email,
+        phone=signup.phone,
+        buurt_id=signup.buurt_id,
     )
-    found = []
-    for resident in residents:
-        reasons = []
-        if signup.email and resident.email.lower() == signup.email.lower():
-            reasons.append(_("zelfde e-mailadres"))
-        if signup.phone and resident.phone in phone_variants(signup.phone):
-            reasons.append(_("zelfde telefoonnummer"))
-        if (
-            signup.buurt_id
-            and resident.buurt_id == signup.buurt_id
-            and resident.first_name.lower() == signup.first_name.lower()
-        ):
-            reasons.append(_("zelfde voornaam en buurt"))
-        found.append((resident, reasons))
-    return found
 
 
 def signup_take(*, signup: SignUp, by: User, request: HttpRequest | None = None) -> SignUp:

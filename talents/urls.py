@@ -24,10 +24,16 @@ urlpatterns: list = [
         conversations.conversation_create,
         name="conversation-create",
     ),
+    path("gesprekken/nieuw/", conversations.conversation_start, name="conversation-start"),
     path("talenten/zoeken/", conversations.talent_search, name="talent-search"),
     path("straat/", street.street_capture, name="street-capture"),
     path("panelen/opvolgen/", follow_ups.follow_ups_panel, name="follow-ups-panel"),
     path("panelen/opvolgen/<int:pk>/gedaan/", follow_ups.follow_up_done, name="follow-up-done"),
+    path(
+        "panelen/opvolgen/<int:pk>/niet-gedaan/",
+        follow_ups.follow_up_reopen,
+        name="follow-up-reopen",
+    ),
     # Triage inbox and notification settings (views/inbox.py)
     path("aanmeldingen/", inbox.inbox, name="inbox"),
     path("aanmeldingen/<int:pk>/", inbox.inbox_detail, name="inbox-detail"),

@@ -106,6 +106,15 @@ def _own_follow_up(objs: dict) -> dict:
     return {"pk": conversation.pk}
 
 
+def _own_done_follow_up(objs: dict) -> dict:
+    """A follow-up the verbinder persona ticked off already (to reopen it)."""
+    from talents.models import Conversation
+
+    pk = _own_follow_up(objs)["pk"]
+    Conversation.objects.filter(pk=pk).update(follow_up_done=True)
+    return {"pk": pk}
+
+
 def _link_to_own_resident(objs: dict, kwargs: dict) -> dict:
     """Linking needs a resident: with none the form fails and the answer says nothing."""
     return {"resident": _own_resident(objs)["pk"]}
@@ -252,6 +261,12 @@ MATRIX: dict[str, Row] = {
     "talents:follow-up-done": Row(
         get=NOT_ALLOWED, post=(302, 403, 404, 302, 403, 403), kwargs=_own_follow_up
     ),
+    # Undo "Gedaan": only the verbinder who ticked it off can reopen it (a redirect to the panel).
+    "talents:follow-up-reopen": Row(
+        get=NOT_ALLOWED, post=(302, 403, 404, 302, 403, 403), kwargs=_own_done_follow_up
+    ),
+    # The home page's quick "Gesprek vastleggen": find a resident, then the form.
+    "talents:conversation-start": Row(get=VERBINDERS, post=NOT_ALLOWED),
 }
 
 # --- The Django admin at /beheer/ ----------------------------------------------------------

@@ -20,6 +20,8 @@ for _name, _value in {
     "SIGNUP_MIN_SECONDS": "0",
     "SIGNUP_RATE_LIMIT": "1000/m",
     "SITE_URL": "http://testserver",
+    # A made-up number in an Eindhoven format, so the pages that show it can be tested.
+    "WIJ_PHONE": "040 123 4567",
 }.items():
     os.environ.setdefault(_name, _value)
 

@@ -6,21 +6,28 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget, trigger_client_event
 
 from buurtinbloei.forms import clean_text
+from buurtinbloei.once import submit_once
 from buurtinbloei.permissions import Perm, requires
 
 from .. import services
 from ..forms import ConversationForm
-from ..models import Talent
+from ..models import Resident, Talent
 from ..selectors import SUGGESTIONS, get_resident_for_user, picker_talents, timeline
 
 
 def chosen_ids(data) -> list[int]:
     return [int(v) for v in data.getlist("talents") if v.isdigit() and len(v) < 12]
+
+
+#: The confirmation after a save without JavaScript is shown next to the timeline, not on top.
+SAVED_TAGS = "inline gesprek-opgeslagen"
 
 
 @require_http_methods(["GET", "POST"])
@@ -30,32 +37,50 @@ def conversation_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = ConversationForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        talents = [
-            *data["talents"],
-            *services.talents_from_names(
-                names=data["new_talents"], by=request.user, request=request
-            ),
-        ]
-        services.conversation_log(
-            resident=resident, data=data, talents=talents, by=request.user, request=request
+        # A double tap sends the form twice: the second finds the first and saves nothing.
+        submit_once(
+            token=data["token"],
+            user=request.user,
+            create=lambda: _log(request, resident, data),
+            url_of=lambda conversation: resident.get_absolute_url(),
         )
         if not request.htmx:
-            messages.success(request, _("Het gesprek is vastgelegd."))
-            return redirect(resident.get_absolute_url() + "#timeline")
+            messages.success(request, _("Gesprek opgeslagen."), extra_tags=SAVED_TAGS)
+            return redirect(resident.get_absolute_url() + "#gesprek-opgeslagen")
         return _logged(request, resident)
     return _render_form(request, resident, form)
 
 
+def _log(request: HttpRequest, resident, data: dict):
+    talents = [
+        *data["talents"],
+        *services.talents_from_names(names=data["new_talents"], by=request.user, request=request),
+    ]
+    return services.conversation_log(
+        resident=resident, data=data, talents=talents, by=request.user, request=request
+    )
+
+
 def _logged(request: HttpRequest, resident) -> HttpResponse:
-    """The refreshed timeline; the form and the talents refresh themselves on the event."""
-    conversations = timeline(resident, request.user)
+    """The refreshed timeline, a fresh (closed) form and "Gesprek opgeslagen" next to it;
+    the talents refresh themselves on the event."""
+    chosen, suggestions = picker_talents(request.user, [])
     context = {
         "resident": resident,
-        "conversations": conversations,
+        "conversations": timeline(resident, request.user),
         "status_oob": True,
+        "panel_oob": True,
+        "saved_oob": True,
+        "conversation_form": ConversationForm(user=request.user),
+        "chosen": chosen,
+        "suggestions": suggestions,
     }
-    response = render(request, "talents/resident_detail.html#timeline", context)
-    return trigger_client_event(response, "conversationLogged")
+    page = "talents/resident_detail.html"
+    parts = [
+        render_to_string(f"{page}#{name}", context, request=request)
+        for name in ("timeline", "conversation-panel", "conversation-saved")
+    ]
+    return trigger_client_event(HttpResponse("".join(parts)), "conversationLogged")
 
 
 def _render_form(request: HttpRequest, resident, form) -> HttpResponse:
@@ -69,7 +94,8 @@ def _render_form(request: HttpRequest, resident, form) -> HttpResponse:
         "suggestions": suggestions,
     }
     if not request.htmx:
-        return render(request, "talents/conversation_form.html", context)
+        # On a page of its own there is no timeline to refresh: a plain post, then back.
+        return render(request, "talents/conversation_form.html", {**context, "standalone": True})
     response = render(request, "talents/conversation_form.html#conversation-form", context)
     if form.is_bound:  # errors: show the form again where it was, instead of the timeline
         response = reswap(retarget(response, "#conversation-form"), "outerHTML")
@@ -89,11 +115,37 @@ def talent_search(request: HttpRequest) -> HttpResponse:
             .filter(name__icontains=query)
             .exclude(pk__in=[t.pk for t in chosen])[:SUGGESTIONS]
         )
-    exact = any(t.name.lower() == query.lower() for t in [*chosen, *suggestions])
+    # Propose a new talent only when nothing matches: "brei" finds "Handwerken (breien en
+    # haken)", and a second talent for the same thing would split the matches.
+    matched = any(query.lower() in t.name.lower() for t in [*chosen, *suggestions])
     context = {
         "chosen": chosen,
         "suggestions": suggestions,
         "query": query,
-        "propose": bool(query) and not exact,
+        "propose": bool(query) and not matched,
     }
     return render(request, "talents/conversation_form.html#talent-options", context)
+
+
+#: How many residents the home page's "Gesprek vastleggen" offers to pick from.
+START_CHOICES = 10
+
+
+@require_http_methods(["GET", "HEAD"])
+@login_required
+@requires(Perm.CHANGE_RESIDENTS)
+@vary_on_headers("HX-Request")
+def conversation_start(request: HttpRequest) -> HttpResponse:
+    """The home page's quick "Gesprek vastleggen": find the resident, then the form."""
+    query = " ".join(clean_text(request.GET.get("q", "")).split())[:100]
+    residents = []
+    if query:
+        residents = list(
+            Resident.objects.editable_by(request.user)
+            .filter_by({"q": query}, user=request.user)
+            .select_related("buurt")[:START_CHOICES]
+        )
+    template = "talents/conversation_start.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#conversation-start"
+    return render(request, template, {"query": query, "residents": residents})

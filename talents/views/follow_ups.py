@@ -7,6 +7,7 @@ import datetime
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -16,10 +17,10 @@ from buurtinbloei.permissions import Perm, requires
 from buurtinbloei.scoping import get_object_for_user
 
 from .. import services
-from ..selectors import open_follow_ups
+from ..selectors import done_follow_ups, open_follow_ups
 
 
-def render_panel(request: HttpRequest) -> HttpResponse:
+def render_panel(request: HttpRequest, *, done=None) -> HttpResponse:
     today = timezone.localdate()
     end_of_week = today + datetime.timedelta(days=6 - today.weekday())
     follow_ups = list(
@@ -34,6 +35,9 @@ def render_panel(request: HttpRequest) -> HttpResponse:
         "overdue": [c for c in follow_ups if c.follow_up_on < today],
         "this_week": [c for c in follow_ups if c.follow_up_on >= today],
         "today": today,
+        # Just marked done: the panel offers "ongedaan maken" (a query parameter without
+        # JavaScript, so a reload still shows it; only the user's own done follow-ups count).
+        "done": done or _just_done(request),
     }
     template = "talents/follow_ups.html"
     if request.htmx and not request.htmx.history_restore_request:
@@ -58,5 +62,26 @@ def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
         conversation=conversation, by=request.user, request=request
     )
     if not request.htmx:
+        return redirect(reverse("talents:follow-ups-panel") + f"?gedaan={conversation.pk}")
+    return render_panel(request, done=conversation)
+
+
+@require_POST
+@login_required
+@requires(Perm.CHANGE_RESIDENTS)
+def follow_up_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Ongedaan maken": a follow-up marked done by mistake is open again."""
+    conversation = get_object_for_user(done_follow_ups(request.user), request.user, pk=pk)
+    services.conversation_follow_up_reopen(
+        conversation=conversation, by=request.user, request=request
+    )
+    if not request.htmx:
         return redirect("talents:follow-ups-panel")
     return render_panel(request)
+
+
+def _just_done(request: HttpRequest):
+    pk = request.GET.get("gedaan", "")
+    if not (pk.isdigit() and len(pk) < 12):
+        return None
+    return done_follow_ups(request.user).select_related("resident").filter(pk=int(pk)).first()

@@ -110,6 +110,11 @@ def inbox_create_resident(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         resident = signup_create_resident(signup=signup, by=request.user, request=request)
     except SignUpError as error:
+        signup.refresh_from_db()
+        if signup.resident_id and signup.taken_by_id == request.user.pk:
+            # A double tap: the first tap made the resident; lead there, and say so.
+            messages.info(request, error.message)
+            return _to_resident(signup.resident, signup)
         messages.error(request, error.message)
         return redirect("talents:inbox-detail", pk=signup.pk)
     messages.success(request, _("%(name)s staat nu bij de inwoners.") % {"name": resident})

@@ -13,10 +13,17 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from buurtinbloei.audit import record
+from buurtinbloei.once import submit_once
 from buurtinbloei.permissions import Perm, requires
 
 from .. import services
-from ..forms import ConversationForm, ResidentFilterForm, ResidentForm, ResidentTalentForm
+from ..forms import (
+    ConversationForm,
+    ResidentCreateForm,
+    ResidentFilterForm,
+    ResidentForm,
+    ResidentTalentForm,
+)
 from ..models import Resident, ResidentTalent
 from ..selectors import get_resident_for_user, picker_talents, talent_links, timeline
 
@@ -63,16 +70,24 @@ def resident_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @requires(Perm.CHANGE_RESIDENTS)
 def resident_create(request: HttpRequest) -> HttpResponse:
-    form = ResidentForm(
+    form = ResidentCreateForm(
         request.POST or None, user=request.user, initial={"responsible_verbinder": request.user.pk}
     )
     if request.method == "POST" and form.is_valid():
-        resident = services.resident_create(
-            data=form.cleaned_data, by=request.user, request=request
+        submitted = submit_once(
+            token=form.cleaned_data["token"],
+            user=request.user,
+            create=lambda: services.resident_create(
+                data=form.cleaned_data, by=request.user, request=request
+            ),
+            url_of=lambda resident: resident.get_absolute_url(),
         )
-        messages.success(request, _("%(name)s is toegevoegd.") % {"name": resident.first_name})
-        warn_if_unreachable(request, resident)
-        return redirect(resident)
+        name = form.cleaned_data["first_name"]
+        messages.success(request, _("%(name)s is toegevoegd.") % {"name": name})
+        if submitted.again:  # a double tap: the first submit made the resident
+            return redirect(submitted.earlier_url or "talents:resident-list")
+        warn_if_unreachable(request, submitted.created)
+        return redirect(submitted.created)
     return render(request, "talents/resident_form.html", {"form": form})
 
 
@@ -167,11 +182,18 @@ def resident_talents(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_talents(request, resident, form)
 
 
+def _undo_key(resident: Resident) -> str:
+    return f"talents.undo-remove.{resident.pk}"
+
+
 def _render_talents(request: HttpRequest, resident: Resident, form) -> HttpResponse:
     context = {
         "resident": resident,
         "talent_links": talent_links(resident),
         "talent_form": form,
+        # Just removed: "ongedaan maken" adds it back as it was (once; kept in the session so
+        # it also works without JavaScript, after the redirect).
+        "undo": request.session.pop(_undo_key(resident), None),
     }
     template = "talents/resident_talents.html"
     if request.htmx:
@@ -184,8 +206,17 @@ def _render_talents(request: HttpRequest, resident: Resident, form) -> HttpRespo
 def resident_talent_remove(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
     resident = get_resident_for_user(request.user, pk, for_change=True)
     # The resident passed the scope check; its own links are in scope with it.
-    link = get_object_or_404(ResidentTalent, resident=resident, pk=link_pk)
+    link = get_object_or_404(
+        ResidentTalent.objects.select_related("talent"), resident=resident, pk=link_pk
+    )
     services.resident_talent_remove(link=link, by=request.user, request=request)
+    request.session[_undo_key(resident)] = {
+        "talent": link.talent_id,
+        "name": link.talent.display_name,
+        "offered": link.offered,
+        "wants_to_develop": link.wants_to_develop,
+        "note": link.note,
+    }
     if not request.htmx:
-        return redirect(resident.get_absolute_url() + "#talents")
+        return redirect("talents:resident-talents", pk=resident.pk)
     return _render_talents(request, resident, ResidentTalentForm(user=request.user))

@@ -31,6 +31,36 @@ def submit_empty(page: Page) -> None:
     expect(page.get_by_role("heading", name="Kijk nog even naar deze punten")).to_be_visible()
 
 
+def open_more_talents(page: Page) -> None:
+    """More common talents than the first six: the rest behind "Meer talenten", opened."""
+    TalentFactory.create_batch(6, common=True)
+    page.reload()
+    page.get_by_text("Meer talenten").click()
+
+
+def capture_a_look_alike(page: Page) -> None:
+    """The street capture of someone who looks like Fatima: "Kennen we deze persoon al?"."""
+    page.get_by_label("Voornaam").fill("Fatima")
+    page.get_by_label("E-mailadres").fill("fatima@example.org")
+    page.get_by_label("Ik heb de tekst hierboven voorgelezen en de inwoner vindt het goed.").check()
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("heading", name="Kennen we deze persoon al?")).to_be_visible()
+
+
+def failed_conversation(page: Page) -> None:
+    page.get_by_text("Gesprek vastleggen", exact=True).click()
+    page.get_by_label("Datum").fill("2999-01-01")
+    page.get_by_role("button", name="Gesprek opslaan").click()
+    expect(page.get_by_role("alert")).to_be_focused()
+
+
+def saved_conversation(page: Page) -> None:
+    page.get_by_text("Gesprek vastleggen", exact=True).click()
+    page.get_by_label("Samenvatting").fill("Even bijgepraat.")
+    page.get_by_role("button", name="Gesprek opslaan").click()
+    expect(page.get_by_role("status").filter(has_text="Gesprek opgeslagen.")).to_be_visible()
+
+
 # (who looks, path, the status the page answers with, what they do there before axe looks).
 # {resident} and {signup} in a path are filled in from the talents_data fixture.
 PAGES = [
@@ -45,8 +75,10 @@ PAGES = [
     pytest.param("verbinder", "/accounts/2fa/", 200, None, id="mfa-index"),
     pytest.param("partner", "/wijkteams/", 403, None, id="forbidden"),
     # The talents app: the public sign-up, the inbox, residents, conversations.
-    pytest.param(None, "/aanmelden/", 200, None, id="signup"),
-    pytest.param(None, "/aanmelden/", 200, submit_empty, id="signup-errors"),
+    pytest.param(None, "/aanmelden/", 200, None, id="signup-choice"),
+    pytest.param(None, "/aanmelden/?wil=allebei", 200, None, id="signup"),
+    pytest.param(None, "/aanmelden/?wil=allebei", 200, submit_empty, id="signup-errors"),
+    pytest.param(None, "/aanmelden/?wil=geven", 200, open_more_talents, id="signup-give"),
     pytest.param(None, "/aanmelden/bedankt/", 200, None, id="signup-thanks"),
     pytest.param("verbinder", "/aanmeldingen/", 200, None, id="inbox"),
     pytest.param("verbinder", "/aanmeldingen/{signup}/", 200, None, id="inbox-detail"),
@@ -61,6 +93,11 @@ PAGES = [
         "verbinder", "/inwoners/{resident}/gesprekken/nieuw/", 200, None, id="conversation"
     ),
     pytest.param("verbinder", "/straat/", 200, None, id="street-capture"),
+    pytest.param("verbinder", "/straat/", 200, capture_a_look_alike, id="street-duplicates"),
+    pytest.param(
+        "verbinder", "/inwoners/{resident}/", 200, failed_conversation, id="conversation-errors"
+    ),
+    pytest.param("verbinder", "/inwoners/{resident}/", 200, saved_conversation, id="saved"),
     pytest.param("verbinder", "/panelen/opvolgen/", 200, None, id="follow-ups"),
 ]
 

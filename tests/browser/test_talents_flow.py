@@ -47,12 +47,13 @@ def test_a_sign_up_reaches_the_right_wijkteam_and_becomes_a_resident_with_a_conv
 ):
     # (a) An anonymous resident signs up on the public form.
     resident_page = new_page()
-    resident_page.goto(f"{live_server.url}/aanmelden/")
-    resident_page.get_by_label("Ik wil graag iets doen voor de buurt").check()
+    resident_page.goto(f"{live_server.url}/")
+    resident_page.get_by_role("link", name=re.compile("^Ik wil iets doen voor de buurt")).click()
     resident_page.get_by_label("Je voornaam").fill("Fatima")
     resident_page.get_by_label("Je telefoonnummer").fill("06 12345678")
     resident_page.get_by_label("Of kies je buurt").select_option(label=OWN_BUURT)
-    resident_page.get_by_label("Koken", exact=True).check()
+    # "Koken", or its offer label when the curated list is loaded.
+    resident_page.get_by_label(re.compile(r"^[Kk]oken( voor of met anderen)?$")).check()
     resident_page.get_by_label(re.compile(r"^Ik vind het goed dat een verbinder")).check()
     resident_page.get_by_role("button", name="Verstuur").click()
 
@@ -85,7 +86,8 @@ def test_a_sign_up_reaches_the_right_wijkteam_and_becomes_a_resident_with_a_conv
 
     # (c) A conversation with two talents through the inline form: one from the picker's
     # suggestions after a search, one proposed as new.
-    form = page.get_by_role("region", name="Gesprek vastleggen")
+    page.get_by_text("Gesprek vastleggen", exact=True).click()  # one tap opens the form
+    form = page.get_by_role("group", name="Gesprek vastleggen")
     form.get_by_label("Samenvatting").fill("Kookt graag voor de buren; timmert graag.")
     search = form.get_by_label("Zoek een talent")
     search.fill("tuin")
@@ -111,7 +113,10 @@ def test_a_sign_up_reaches_the_right_wijkteam_and_becomes_a_resident_with_a_conv
     # The status in the details above changed along (an out-of-band swap).
     details = page.get_by_role("region", name="Gegevens")
     expect(details.get_by_role("definition").filter(has_text="in gesprek")).to_have_count(1)
-    # The form came back empty, ready for the next conversation.
+    # "Gesprek opgeslagen" where the verbinder looks; the form came back empty and closed.
+    expect(page.get_by_role("status").filter(has_text="Gesprek opgeslagen.")).to_be_in_viewport()
+    expect(form.get_by_label("Samenvatting")).to_be_hidden()
+    page.get_by_text("Gesprek vastleggen", exact=True).click()
     expect(form.get_by_label("Samenvatting")).to_have_value("")
     assert page.evaluate(MARKER), "saving the conversation loaded a new page"
     assert page.url == resident_url
@@ -152,10 +157,13 @@ def test_a_street_capture_on_a_phone_saves_a_resident_and_a_conversation(
     page.get_by_label("Talent of wens").fill("Gitaar spelen")
     page.get_by_label("geven: dit kan of wil de inwoner doen").check()
     page.get_by_label("Notitie").fill("Speelt op buurtfeesten.")
+    page.get_by_label("Ik heb de tekst hierboven voorgelezen en de inwoner vindt het goed.").check()
     page.get_by_role("button", name="Opslaan").click()
 
     expect(
-        page.get_by_text("Joost is opgeslagen. Je kunt meteen de volgende invullen.")
+        page.get_by_text(
+            "Joost is opgeslagen. Vul later de rest aan. Je kunt meteen de volgende invullen."
+        )
     ).to_be_visible()
     expect(page.get_by_label("Voornaam")).to_have_value("")  # ready for the next one
     no_horizontal_scrolling(page)

@@ -9,7 +9,7 @@ from tests.queries import assert_queries_flat
 
 def test_anonymous_visitors_get_the_public_landing_page(client, db):
     html = client.get("/").content.decode()
-    assert "Iedereen heeft talent" in html
+    assert "Ik wil iets doen voor de buurt" in html
     assert "Inloggen voor medewerkers" in html
 
 

@@ -87,12 +87,18 @@ def test_new_talents_are_created_on_the_fly_as_proposals(personas):
     assert (proposal.approved, proposal.proposed_by) == (False, personas.verbinder)
 
 
-def test_without_javascript_it_saves_and_redirects_to_the_timeline(personas):
+def test_without_javascript_it_saves_and_says_so_just_above_the_timeline(personas):
     resident = own_resident(personas)
-    response = client_for(personas.verbinder).post(url(resident), valid())
+    client = client_for(personas.verbinder)
+    response = client.post(url(resident), valid())
     assert response.status_code == 302
-    assert response["Location"].endswith("#timeline")
+    assert response["Location"].endswith("#gesprek-opgeslagen")
     assert Conversation.objects.filter(resident=resident).exists()
+    body = client.get(response["Location"]).content.decode()
+    saved = body.index('id="gesprek-opgeslagen"')
+    assert body.index("Gesprek opgeslagen.", saved) < body.index('id="timeline"')
+    # Once, next to the timeline: not again in the messages at the top of the page.
+    assert body.count("Gesprek opgeslagen.") == 1
 
 
 def test_errors_are_shown_in_the_form_with_everything_typed_kept(personas):

@@ -420,3 +420,11 @@ def test_an_anonymised_resident_gets_no_contact_details_back(personas, verbinder
     verbinder.post(action_url("link", signup), {"resident": resident.pk})
     resident.refresh_from_db()
     assert resident.email == ""
+
+
+def test_a_double_tap_on_new_resident_makes_one_and_both_taps_lead_to_them(personas, verbinder):
+    signup = signup_with_consent(first_name="Anouk", phone="+31612345678", buurt=own_buurt())
+    first = verbinder.post(action_url("create-resident", signup))
+    second = verbinder.post(action_url("create-resident", signup))
+    resident = Resident.objects.get()
+    assert first["Location"] == second["Location"] == resident.get_absolute_url()

@@ -83,6 +83,7 @@ def test_a_street_capture_stores_plain_text(personas):
             "gives": "0",
             "talent": "Hulp\u202e bij\x00 formulieren",
             "note": "Bij de\u2067 bakfiets\x00\nMorgen terug",
+            "consent": "on",
         },
     )
     assert response.status_code == 302

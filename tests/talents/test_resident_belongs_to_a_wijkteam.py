@@ -67,7 +67,7 @@ def test_a_resident_saved_without_buurt_belongs_to_the_wijkteam_of_who_saved_the
 
 def test_a_street_capture_without_buurt_stays_with_the_verbinders_wijkteam(personas):
     response = client_for(personas.verbinder).post(
-        STREET, {"first_name": "Straat", "phone": "0612345678", "gives": "1"}
+        STREET, {"first_name": "Straat", "phone": "0612345678", "gives": "1", "consent": "on"}
     )
     assert response.status_code == 302
     resident = Resident.objects.get(first_name="Straat")
@@ -79,7 +79,7 @@ def test_a_street_capture_without_buurt_stays_with_the_verbinders_wijkteam(perso
 def test_a_street_capture_by_a_verbinder_without_wijkteam_asks_for_a_buurt(personas):
     loner = UserFactory()
     response = client_for(loner).post(
-        STREET, {"first_name": "Nergens", "phone": "0612345678", "gives": "1"}
+        STREET, {"first_name": "Nergens", "phone": "0612345678", "gives": "1", "consent": "on"}
     )
     assert response.status_code == 200
     assert "je hoort nog bij geen wijkteam" in response.content.decode()

@@ -36,7 +36,7 @@ def test_it_shows_the_common_talents_as_checkboxes(client):
     TalentFactory(name="Oldtimers poetsen", common=False)
     TalentFactory(name="Goochelen op straat", common=True, approved=False)
 
-    page = client.get(URL).content.decode()
+    page = client.get(URL + "?wil=geven").content.decode()
 
     assert "Soep koken voor de buren" in page
     assert "Oldtimers poetsen" not in page
@@ -44,12 +44,15 @@ def test_it_shows_the_common_talents_as_checkboxes(client):
     assert 'href="/privacy/"' in page
 
 
-def test_it_groups_the_buurten_by_wijk(client):
-    page = client.get(URL).content.decode()
+def test_it_lists_the_buurten_by_name_a_to_z_with_weet_ik_niet_first(client):
+    page = client.get(URL + "?wil=geven").content.decode()
     buurt = own_buurt()
 
-    assert f'<optgroup label="{buurt.wijk.name}">' in page
+    # Residents know their buurt's name, rarely its wijk's: no groups by wijk to hide it in.
+    assert "<optgroup" not in page
     assert f'value="{buurt.pk}">{buurt.name}</option>' in page
+    assert page.index('value="onbekend">Weet ik niet</option>') < page.index(buurt.name)
+    assert page.index("Achtse Barrier") < page.index("Woenselse Heide")
 
 
 def test_a_sign_up_is_stored_once_with_its_consent(client):
@@ -107,7 +110,8 @@ def test_the_thank_you_page_says_what_happens_next(client):
     page = client.get("/aanmelden/bedankt/").content.decode()
 
     assert "Bedankt voor je aanmelding" in page
-    assert "verbinder van WIJeindhoven uit jouw wijk" in page
+    assert "iemand van WIJeindhoven die mensen in jouw buurt met elkaar in contact brengt" in page
+    assert "vrijblijvend" not in page
 
 
 # --- Postcode or buurt --------------------------------------------------------------------------
@@ -143,7 +147,9 @@ def test_a_chosen_buurt_wins_over_the_postcode(client):
 
 
 def test_it_asks_for_a_phone_or_an_e_mail_and_keeps_what_was_typed(client):
-    data = form_data(phone="", help_wanted="Hulp bij mijn tuin", talents_other="Zingen")
+    data = form_data(
+        phone="", help_wanted="Hulp bij mijn tuin", talents_other="Zingen", wants_to_receive="on"
+    )
 
     response = client.post(URL, data)
 
@@ -219,7 +225,7 @@ def test_a_filled_in_honeypot_is_refused_kindly(client):
 
 
 def test_the_honeypot_is_hidden_from_people_without_an_inline_style(client):
-    page = client.get(URL).content.decode()
+    page = client.get(URL + "?wil=allebei").content.decode()
 
     assert '<div class="bib-honeypot" aria-hidden="true">' in page
     assert 'tabindex="-1"' in page
@@ -431,8 +437,8 @@ def test_the_token_of_an_earlier_sign_up_cannot_reveal_it(client):
 
 
 def test_a_fresh_token_each_time_the_empty_form_is_shown(client):
-    first = client.get(URL).content.decode()
-    second = client.get(URL).content.decode()
+    first = client.get(URL + "?wil=geven").content.decode()
+    second = client.get(URL + "?wil=geven").content.decode()
 
     token = first.split('name="token" value="')[1].split('"')[0]
     assert uuid.UUID(token)
@@ -442,7 +448,7 @@ def test_a_fresh_token_each_time_the_empty_form_is_shown(client):
 def test_the_form_needs_the_same_number_of_queries_for_many_talents(client):
     assert_queries_flat(
         client,
-        URL,
+        URL + "?wil=allebei",
         lambda n: [TalentFactory(common=True) for _ in range(n)],
     )
 
@@ -453,5 +459,5 @@ def test_the_form_speaks_english_too(client):
     page = client.get(URL).content.decode()
 
     assert '<html lang="en"' in page
-    assert "I would like to do something for the neighbourhood" in page
-    assert "I could use some help or company" in page
+    assert "I want to do something for the neighbourhood" in page
+    assert "I could use some help" in page

@@ -62,3 +62,10 @@ def test_it_uses_a_flat_number_of_queries(personas):
             TalentFactory(name=f"Zoekbaar {Talent.objects.count()}")
 
     assert_queries_flat(client_for(personas.verbinder), URL + "?talent_q=zoekbaar", add_rows)
+
+
+def test_it_proposes_nothing_new_when_an_existing_talent_contains_the_words(personas):
+    body = client_for(personas.verbinder).get(URL, {"talent_q": "brei"}).content.decode()
+    assert "Handwerken (breien en haken)" in body
+    assert 'name="new_talents"' not in body
+    assert "Nieuw talent voorstellen" not in body
