@@ -16,7 +16,8 @@ from faker import Faker
 
 from .models import Role, User, Wijkteam
 
-#: Functions ``seed(*, rng, fake, stdout)`` that apps register, in the order they run.
+#: Functions ``seed(*, rng, fake, stdout, scale)`` that apps register, in the order they run;
+#: ``scale`` is "demo" or "city" (``seed_demo --scale city``, the benchmark's size).
 SEEDERS: list[Callable[..., None]] = []
 
 

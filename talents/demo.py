@@ -1,7 +1,8 @@
 """Demo data for the talents app: residents, their talents and two years of conversations.
 
 Registered in :data:`buurtinbloei.demo.SEEDERS` by ``TalentsConfig.ready``. Idempotent: nothing
-is added when residents exist already.
+is added when residents exist already. ``scale="city"`` then tops the tables up to a city's
+size (:mod:`talents.demo_city`).
 """
 
 from __future__ import annotations
@@ -62,10 +63,18 @@ NEXT_STEPS = [
 ]
 
 
-def seed(*, rng: random.Random, fake: Faker, stdout) -> None:
+def seed(*, rng: random.Random, fake: Faker, stdout, scale: str = "demo") -> None:
     if Resident.objects.exists():
         stdout.write("Residents exist already; no talents demo data added.")
-        return
+    else:
+        _seed_demo(rng=rng, fake=fake, stdout=stdout)
+    if scale == "city":
+        from .demo_city import seed_city
+
+        seed_city(rng=rng, stdout=stdout)
+
+
+def _seed_demo(*, rng: random.Random, fake: Faker, stdout) -> None:
     talents = list(Talent.objects.approved())
     today = timezone.localdate()
     residents: list[Resident] = []

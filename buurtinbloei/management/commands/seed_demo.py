@@ -10,6 +10,8 @@ from faker import Faker
 from buurtinbloei.demo import SEEDERS, demo_logins, seed_users
 from buurtinbloei.models import User
 
+SCALES = ("demo", "city")
+
 
 class Command(BaseCommand):
     help = "Create generated demo data (Faker nl_NL) and the demo logins. Safe to run twice."
@@ -23,9 +25,18 @@ class Command(BaseCommand):
             action="store_true",
             help="Only seed when the database has no users yet; always print the logins.",
         )
+        parser.add_argument(
+            "--scale",
+            choices=SCALES,
+            default="demo",
+            help="demo: a few hundred residents (default); city: 250,000 residents, for the "
+            "benchmark (bench/).",
+        )
         parser.add_argument("--seed", type=int, default=2026, help="Random seed (default 2026).")
 
-    def handle(self, *args, force: bool, if_empty: bool, seed: int, **options) -> None:
+    def handle(
+        self, *args, force: bool, if_empty: bool, seed: int, scale: str = "demo", **options
+    ) -> None:
         if not settings.DEBUG and not force:
             raise CommandError(
                 "seed_demo refuses to run with DEBUG off: it creates logins with a known "
@@ -40,7 +51,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 seed_users(rng=rng, fake=fake)
                 for seeder in SEEDERS:
-                    seeder(rng=rng, fake=fake, stdout=self.stdout)
+                    seeder(rng=rng, fake=fake, stdout=self.stdout, scale=scale)
             self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.print_logins()
 
