@@ -148,6 +148,10 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "buurtinbloei.middleware.require_mfa",
 ]
+# The benchmark (bench/) reads how many queries each response took from a response header.
+# Off by default: it tells an outsider something about the server's work.
+if env_bool("BENCH_QUERY_COUNT", False):
+    MIDDLEWARE.insert(0, "buurtinbloei.middleware.query_count")
 
 ROOT_URLCONF = "buurtinbloei.urls"
 WSGI_APPLICATION = "buurtinbloei.wsgi.application"
