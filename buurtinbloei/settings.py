@@ -124,6 +124,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # OpClass in index expressions (the trigram indexes of talents 0004); inert on SQLite.
+    "django.contrib.postgres",
     "django_htmx",
     "template_partials",
     "csp",

@@ -28,6 +28,7 @@ from .models import (
     ResidentTalent,
     SignUp,
     Talent,
+    refresh_asks,
 )
 
 RESIDENTS_PER_WIJKTEAM = 40
@@ -96,6 +97,7 @@ def _seed_demo(*, rng: random.Random, fake: Faker, stdout) -> None:
         for t in by_resident.get(c.resident_id, [])[:take]
     )
     _backdate_residents(residents, conversations, rng=rng, today=today)
+    refresh_asks([r.pk for r in residents])  # bulk_create skipped Conversation.save()
     signups = _signups(talents, rng=rng, fake=fake)
     stdout.write(
         f"Talents: {len(residents)} residents, {len(conversations)} conversations, "

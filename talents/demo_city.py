@@ -37,6 +37,7 @@ from .models import (
     SignUp,
     SignUpStatus,
     Talent,
+    refresh_asks,
 )
 
 RESIDENTS = 250_000
@@ -117,8 +118,17 @@ def seed_city(*, rng: random.Random, stdout) -> None:
         _copy(ConsentRecord, *consents)
     for model in (Resident, ResidentTalent, Conversation, SignUp, ConsentRecord):
         _reset_sequence(model)
+    # COPY bypasses Conversation.save() and SignUp.save(), which keep these flags.
+    refresh_asks(Resident.objects.values("pk"))
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
+            # COPY leaves the trigram indexes' new entries in GIN's pending list, which every
+            # search then reads in full until autovacuum comes by: merge them now.
+            cursor.execute(
+                "SELECT gin_clean_pending_list(indexrelid::regclass) FROM pg_index "
+                "JOIN pg_class ON pg_class.oid = indexrelid JOIN pg_am ON pg_am.oid = relam "
+                "WHERE amname = 'gin'"
+            )
             cursor.execute("ANALYZE")
     seconds = (timezone.now() - started).total_seconds()
     stdout.write(
@@ -179,6 +189,8 @@ class _Residents:
         "created_at",
         "updated_at",
         "version",
+        "asks_for_help",
+        "asks_for_help_sensitive",
     )
 
     def __init__(self, world: _World, *, rng: random.Random, today, count: int) -> None:
@@ -234,6 +246,8 @@ class _Residents:
                 created,
                 created,
                 1,
+                False,  # the asks flags are computed at the end (refresh_asks)
+                False,
             )
 
 

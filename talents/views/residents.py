@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from buurtinbloei.audit import record
+from buurtinbloei.paging import CappedPaginator
 from buurtinbloei.permissions import role_required
 from buurtinbloei.scoping import get_object_for_user
 
@@ -70,6 +70,17 @@ def timeline(resident: Resident, user):
     )
 
 
+#: Conversations the resident page shows at first; older ones come with "eerdere gesprekken".
+TIMELINE_PAGE = 20
+
+
+def timeline_page(resident: Resident, user, start: int = 0) -> dict:
+    """The conversations from ``start`` on (newest first), and where the next batch starts."""
+    rows = list(timeline(resident, user)[start : start + TIMELINE_PAGE + 1])
+    more_from = start + TIMELINE_PAGE if len(rows) > TIMELINE_PAGE else None
+    return {"conversations": rows[:TIMELINE_PAGE], "more_from": more_from}
+
+
 def talent_links(resident: Resident):
     return resident.talent_links.select_related("talent").order_by("talent__name")
 
@@ -91,7 +102,7 @@ def resident_list(request: HttpRequest) -> HttpResponse:
             )
         )
     )
-    page = Paginator(residents, 25).get_page(request.GET.get("page"))
+    page = CappedPaginator(residents, 25).get_page(request.GET.get("page"))
     # A list shows names and contact details: its reads are audited too (without the query,
     # which may itself be a phone number).
     record("resident.list", request=request)
@@ -124,10 +135,9 @@ def resident_create(request: HttpRequest) -> HttpResponse:
 def resident_detail(request: HttpRequest, pk: int) -> HttpResponse:
     resident = get_resident_for_user(request, pk)
     record("resident.view", resident, request=request)
-    conversations = timeline(resident, request.user)
     context = {
         "resident": resident,
-        "conversations": conversations,
+        **timeline_page(resident, request.user),
         "talent_links": talent_links(resident),
         "talent_form": ResidentTalentForm(user=request.user),
         "conversation_form": ConversationForm(user=request.user),
