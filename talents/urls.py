@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import conversations, follow_ups, inbox, residents, street
+from .views import conversations, follow_ups, inbox, residents, street, timeline
 
 app_name = "talents"
 
@@ -23,9 +23,15 @@ urlpatterns: list = [
         conversations.conversation_create,
         name="conversation-create",
     ),
+    path(
+        "inwoners/<int:pk>/gesprekken/",
+        timeline.resident_conversations,
+        name="resident-conversations",
+    ),
     path("talenten/zoeken/", conversations.talent_search, name="talent-search"),
     path("straat/", street.street_capture, name="street-capture"),
     path("panelen/opvolgen/", follow_ups.follow_ups_panel, name="follow-ups-panel"),
+    path("opvolgen/", follow_ups.follow_up_list, name="follow-ups"),
     path("panelen/opvolgen/<int:pk>/gedaan/", follow_ups.follow_up_done, name="follow-up-done"),
     # Triage inbox and notification settings (views/inbox.py)
     path("aanmeldingen/", inbox.inbox, name="inbox"),

@@ -129,6 +129,7 @@ MATRIX: dict[str, Row] = {
     "talents:resident-list": Row((302, 403, 200, 200, 200, 403)),
     "talents:resident-create": Row((302, 403, 200, 200, 403, 403)),
     "talents:resident-detail": Row((302, 404, 404, 200, 200, 404), _own_resident),
+    "talents:resident-conversations": Row((302, 404, 404, 200, 200, 404), _own_resident),
     "talents:resident-edit": Row((302, 404, 404, 200, 403, 404), _own_resident),
     "talents:resident-talents": Row((302, 404, 404, 200, 403, 404), _own_resident),
     "talents:resident-talent-remove": Row((405,) * 6, _own_resident_talent),  # POST only
@@ -136,6 +137,7 @@ MATRIX: dict[str, Row] = {
     "talents:talent-search": Row((302, 403, 200, 200, 403, 403)),
     "talents:street-capture": Row((302, 403, 200, 200, 403, 403)),
     "talents:follow-ups-panel": Row((302, 403, 200, 200, 403, 403)),
+    "talents:follow-ups": Row((302, 403, 200, 200, 403, 403)),
     "talents:follow-up-done": Row((405,) * 6, _own_follow_up),  # POST only
 }
 

@@ -22,7 +22,7 @@ from .residents import (
     ensure_writer,
     get_resident_for_user,
     picker_talents,
-    timeline,
+    timeline_page,
 )
 
 
@@ -56,10 +56,9 @@ def conversation_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _logged(request: HttpRequest, resident) -> HttpResponse:
     """The refreshed timeline; the form and the talents refresh themselves on the event."""
-    conversations = timeline(resident, request.user)
     context = {
         "resident": resident,
-        "conversations": conversations,
+        **timeline_page(resident, request.user),
         "status_oob": True,
         "show_notes": True,  # only verbinders log conversations
     }

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from buurtinbloei.paging import CappedPaginator
 from buurtinbloei.permissions import role_required
 from buurtinbloei.scoping import get_object_for_user
 
@@ -25,18 +27,26 @@ def open_follow_ups(user):
     )
 
 
+#: The panel shows the most urgent follow-ups; the full list has the rest.
+PANEL_SIZE = 8
+
+
 def render_panel(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     end_of_week = today + datetime.timedelta(days=6 - today.weekday())
-    follow_ups = list(
-        open_follow_ups(request.user)
-        .filter(follow_up_on__lte=end_of_week)
-        .select_related("resident")
-        .order_by("follow_up_on", "pk")
+    due = open_follow_ups(request.user).filter(follow_up_on__lte=end_of_week)
+    counts = due.aggregate(
+        overdue=Count("pk", filter=Q(follow_up_on__lt=today)),
+        this_week=Count("pk", filter=Q(follow_up_on__gte=today)),
     )
+    # A verbinder with hundreds open gets the most overdue first, not a 150 KB fragment.
+    urgent = list(due.select_related("resident").order_by("follow_up_on", "pk")[:PANEL_SIZE])
     context = {
-        "overdue": [c for c in follow_ups if c.follow_up_on < today],
-        "this_week": [c for c in follow_ups if c.follow_up_on >= today],
+        "overdue": [c for c in urgent if c.follow_up_on < today],
+        "this_week": [c for c in urgent if c.follow_up_on >= today],
+        "overdue_count": counts["overdue"],
+        "this_week_count": counts["this_week"],
+        "not_shown": counts["overdue"] + counts["this_week"] - len(urgent),
         "today": today,
     }
     template = "talents/follow_ups.html"
@@ -61,6 +71,21 @@ def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
     services.conversation_follow_up_done(
         conversation=conversation, by=request.user, request=request
     )
+    if request.POST.get("next") == "list":
+        return redirect("talents:follow-ups")
     if not request.htmx:
         return redirect("talents:follow-ups-panel")
     return render_panel(request)
+
+
+@require_http_methods(["GET", "HEAD"])
+@login_required
+@role_required(*WRITERS)
+def follow_up_list(request: HttpRequest) -> HttpResponse:
+    """All of the verbinder's open follow-ups, the most overdue first."""
+    follow_ups = (
+        open_follow_ups(request.user).select_related("resident").order_by("follow_up_on", "pk")
+    )
+    page = CappedPaginator(follow_ups, 25).get_page(request.GET.get("page"))
+    context = {"page": page, "today": timezone.localdate()}
+    return render(request, "talents/follow_up_list.html", context)
