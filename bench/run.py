@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import math
 import os
 import re
 import secrets
@@ -53,6 +54,7 @@ class Sample:
     latencies: list[float] = field(default_factory=list)
     size: int = 0
     queries: int | None = None
+    errors: list[str] = field(default_factory=list)
 
     @property
     def rps(self) -> float:
@@ -288,7 +290,13 @@ def measure(port: int, page: Page, cookies: dict, clients: int, seconds: float, 
         done = 0
         while not errors and (time.perf_counter() < stop_at or done < minimum):
             t0 = time.perf_counter()
-            status, body, response_headers = client.get(page.path, headers)
+            try:
+                status, body, response_headers = client.get(page.path, headers)
+            except (OSError, http.client.HTTPException) as error:
+                # A worker killed by gunicorn's timeout closes the connection without an answer.
+                with lock:
+                    errors.append(f"{page.name}: {page.path} failed: {error!r}")
+                return
             elapsed = time.perf_counter() - t0
             done += 1
             with lock:
@@ -306,8 +314,7 @@ def measure(port: int, page: Page, cookies: dict, clients: int, seconds: float, 
     for thread in threads:
         thread.join()
     sample.seconds = time.perf_counter() - start
-    if errors:
-        raise BenchError(errors[0])
+    sample.errors = errors
     return sample
 
 
@@ -315,7 +322,8 @@ def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     if not ordered:
         return 0.0
-    index = min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))
+    # Nearest rank: the smallest value with at least p % of the values at or below it.
+    index = min(len(ordered) - 1, max(0, math.ceil(p / 100 * len(ordered)) - 1))
     return ordered[index]
 
 
@@ -336,6 +344,7 @@ def summarise(page: Page, samples: list[Sample], healthz: list[Sample]) -> dict:
         "p99_ms": percentile(latencies, 99) * 1000,
         "bytes": samples[-1].size,
         "queries": samples[-1].queries,
+        "errors": [e for s in [*samples, *healthz] for e in s.errors],
     }
 
 
@@ -345,6 +354,9 @@ def table(rows: list[dict], clients: int) -> str:
     lines = [f"concurrency {clients}", head, "-" * len(head)]
     for r in rows:
         queries = "?" if r["queries"] is None else str(r["queries"])
+        if r["errors"]:
+            lines.append(f"{r['page'][:44]:<44} FAILED: {r['errors'][0]}")
+            continue
         lines.append(
             f"{r['page'][:44]:<44} {r['rps']:>8.1f} {r['ratio']:>9.4f} {r['p50_ms']:>8.1f}"
             f" {r['p95_ms']:>8.1f} {r['p99_ms']:>8.1f} {r['bytes'] / 1024:>7.1f} {queries:>7}"
@@ -434,6 +446,11 @@ def main(argv: list[str] | None = None) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(results, indent=2))
     print(f"\nWritten to {path}")
+    failed = [e for rows in results["runs"].values() for r in rows for e in r["errors"]]
+    if failed:
+        # Any answer other than 200 fails the run (after the table, so the rest is not lost).
+        print(f"bench failed: {len(failed)} errors, the first: {failed[0]}", file=sys.stderr)
+        return 1
     return 0
 
 
