@@ -398,6 +398,11 @@ def run(args: argparse.Namespace) -> dict:
         for clients in args.concurrency:
             rows = []
             for page in pages:
+                # Untimed: every worker compiles a template the first time it renders it.
+                warm = measure(port, page, cookies[page.persona], 1, 0, args.workers)
+                if warm.errors:
+                    rows.append(summarise(page, [warm], [warm]))
+                    continue
                 samples, baseline = [], []
                 for _rep in range(args.reps):
                     # Interleaved: the baseline is what this machine gives right now.
