@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 export UV_PYTHON_DOWNLOADS := never
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install run test lint format messages check-deploy clean
+.PHONY: install run test lint format messages check-deploy bench bench-smoke clean
 
 $(VENV)/.installed: requirements-dev.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,22 @@ check-deploy: install
 	MFA_ENCRYPTION_KEY=$$($(PY) -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())') \
 	ALLOWED_HOSTS=buurtinbloei.example.org MFA_REQUIRED=true \
 	$(PY) manage.py check --deploy --fail-level WARNING
+
+# Benchmark the production server (gunicorn, DEBUG off) against the database in DATABASE_URL;
+# seed it first (seed_demo --force --scale city for the city). BENCH_ARGS: see bench/run.py.
+BENCH_ARGS ?= --concurrency 1,8 --duration 3 --reps 3
+bench: install
+	@test -n "$$DATABASE_URL" || { echo "make bench needs DATABASE_URL (PostgreSQL)"; exit 1; }
+	$(PY) bench/run.py $(BENCH_ARGS)
+
+# CI's short run at demo scale: migrate and seed the DATABASE_URL database, a second per page.
+bench-smoke: install
+	@test -n "$$DATABASE_URL" || { echo "make bench-smoke needs DATABASE_URL"; exit 1; }
+	DEBUG=true $(PY) manage.py migrate --no-input
+	DEBUG=true $(PY) manage.py createcachetable
+	DEBUG=true $(PY) manage.py seed_demo
+	$(PY) bench/run.py --concurrency 1,4 --duration 0.6 --reps 1 --min 1 \
+		--json var/bench/bench-smoke.json
 
 clean:
 	rm -rf $(VENV) var/static

@@ -7,7 +7,7 @@ from .permissions import Perm
 from .registry import Contributions, MenuEntry
 
 
-def seed(*, rng, fake, stdout) -> None:
+def seed(*, rng, fake, stdout, scale: str = "demo") -> None:
     seed_users(rng=rng, fake=fake)
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -82,6 +83,26 @@ def private_pages(get_response: Middleware) -> Middleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             add_never_cache_headers(response)
+        return response
+
+    return middleware
+
+
+def query_count(get_response: Middleware) -> Middleware:
+    """For the benchmark only (``BENCH_QUERY_COUNT=true``): an ``X-Query-Count`` header with the
+    number of database queries the request took, in production mode too (no DEBUG needed)."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        count = 0
+
+        def counter(execute, sql, params, many, context):
+            nonlocal count
+            count += 1
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(counter):
+            response = get_response(request)
+        response.headers["X-Query-Count"] = str(count)
         return response
 
     return middleware

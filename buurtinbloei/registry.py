@@ -60,7 +60,8 @@ class ResidentData:
 class Contributions:
     menu: tuple[MenuEntry, ...] = ()
     panels: tuple[Panel, ...] = ()
-    #: ``seed(*, rng, fake, stdout)``: the app's demo data, run by ``seed_demo``.
+    #: ``seed(*, rng, fake, stdout, scale)``: the app's demo data, run by ``seed_demo``; ``scale``
+    #: is "demo" or "city" (``seed_demo --scale city``, the benchmark's size).
     seeder: Callable[..., None] | None = None
     resident_data: ResidentData | None = None
     app_label: str = field(default="", compare=False)

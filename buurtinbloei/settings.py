@@ -164,6 +164,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # OpClass in index expressions (the trigram indexes of talents 0004); inert on SQLite.
+    "django.contrib.postgres",
     "django_htmx",
     "template_partials",
     "csp",
@@ -189,6 +191,10 @@ MIDDLEWARE = [
     "buurtinbloei.middleware.require_mfa",
     "buurtinbloei.middleware.private_pages",
 ]
+# The benchmark (bench/) reads how many queries each response took from a response header.
+# Off by default: it tells an outsider something about the server's work.
+if env_bool("BENCH_QUERY_COUNT", False):
+    MIDDLEWARE.insert(0, "buurtinbloei.middleware.query_count")
 
 ROOT_URLCONF = "buurtinbloei.urls"
 WSGI_APPLICATION = "buurtinbloei.wsgi.application"

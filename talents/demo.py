@@ -1,7 +1,8 @@
 """Demo data for the talents app: residents, their talents and two years of conversations.
 
 Registered in :data:`buurtinbloei.demo.SEEDERS` by ``TalentsConfig.ready``. Idempotent: nothing
-is added when residents exist already.
+is added when residents exist already. ``scale="city"`` then tops the tables up to a city's
+size (:mod:`talents.demo_city`).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from .models import (
     ResidentTalent,
     SignUp,
     Talent,
+    refresh_asks,
 )
 
 RESIDENTS_PER_WIJKTEAM = 40
@@ -63,10 +65,18 @@ NEXT_STEPS = [
 ]
 
 
-def seed(*, rng: random.Random, fake: Faker, stdout) -> None:
+def seed(*, rng: random.Random, fake: Faker, stdout, scale: str = "demo") -> None:
     if Resident.objects.exists():
         stdout.write("Residents exist already; no talents demo data added.")
-        return
+    else:
+        _seed_demo(rng=rng, fake=fake, stdout=stdout)
+    if scale == "city":
+        from .demo_city import seed_city
+
+        seed_city(rng=rng, stdout=stdout)
+
+
+def _seed_demo(*, rng: random.Random, fake: Faker, stdout) -> None:
     talents = list(Talent.objects.approved())
     today = timezone.localdate()
     residents: list[Resident] = []
@@ -88,6 +98,7 @@ def seed(*, rng: random.Random, fake: Faker, stdout) -> None:
         for t in by_resident.get(c.resident_id, [])[:take]
     )
     _backdate_residents(residents, conversations, rng=rng, today=today)
+    refresh_asks([r.pk for r in residents])  # bulk_create skipped Conversation.save()
     signups = _signups(talents, rng=rng, fake=fake)
     stdout.write(
         f"Talents: {len(residents)} residents, {len(conversations)} conversations, "

@@ -10,6 +10,7 @@ from buurtinbloei.forms import StyledForm, StyledModelForm, clean_phone, clean_p
 from buurtinbloei.models import Buurt, User
 from buurtinbloei.once import OnceFormMixin
 from buurtinbloei.selectors import buurten_for, verbinders_for
+from buurtinbloei.widgets import QuickSelect
 
 from .models import (
     RESIDENT_FIELDS,
@@ -138,6 +139,8 @@ class ResidentFilterForm(StyledForm):
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        for name in ("buurt", "talent", "verbinder"):  # long lists: render them quickly
+            self.fields[name].widget = QuickSelect(attrs=self.fields[name].widget.attrs)
         self.fields["buurt"].queryset = buurten_for(user)
         self.fields["talent"].queryset = Talent.objects.usable_by(user)
         self.fields["verbinder"].queryset = verbinders_for(user)

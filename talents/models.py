@@ -6,7 +6,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.db.models.functions import Replace
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -17,19 +17,31 @@ from buurtinbloei.permissions import Perm, may
 from buurtinbloei.scoping import ScopedQuerySet
 
 
-def _members_of(wijkteam_ids):
+def buurt_ids_of(wijkteam_ids) -> list[int]:
+    """The buurten of these wijkteams, as ids. Computed first (one small query) so that a scope
+    becomes a condition on a row's own columns; joining buurt and wijk for every resident made
+    PostgreSQL read the whole city."""
+    return sorted(
+        Buurt.objects.filter(wijk__wijkteam__in=list(wijkteam_ids)).values_list("pk", flat=True)
+    )
+
+
+def member_ids_of(wijkteam_ids) -> list[int]:
     from buurtinbloei.models import User
 
-    return User.objects.filter(wijkteams__in=list(wijkteam_ids)).values("pk")
+    members = User.objects.filter(wijkteams__in=list(wijkteam_ids)).values_list("pk", flat=True)
+    return sorted(set(members))
 
 
 def resident_scope(wijkteam_ids, prefix: str = "") -> Q:
     """A resident belongs to the wijkteam of their buurt; without a buurt, to the wijkteam that
     registered them (``Resident.fallback_wijkteam``; a database constraint requires one of the
     two). Never to the whole city, and never to a person: when a verbinder leaves or is
-    removed, their residents stay with the team."""
-    return Q(**{f"{prefix}buurt__wijk__wijkteam__in": list(wijkteam_ids)}) | Q(
-        **{f"{prefix}buurt__isnull": True, f"{prefix}fallback_wijkteam__in": list(wijkteam_ids)}
+    removed, their residents stay with the team. The buurt ids are computed first, so the scope
+    is a condition on the resident's own columns that an index can answer."""
+    wijkteam_ids = list(wijkteam_ids)
+    return Q(**{f"{prefix}buurt_id__in": buurt_ids_of(wijkteam_ids)}) | Q(
+        **{f"{prefix}buurt_id__isnull": True, f"{prefix}fallback_wijkteam_id__in": wijkteam_ids}
     )
 
 
@@ -57,19 +69,24 @@ class SignUpQuerySet(ScopedQuerySet):
 
     def scope_q(self, wijkteam_ids) -> Q:
         return (
-            Q(buurt__wijk__wijkteam__in=list(wijkteam_ids))
-            | Q(buurt__isnull=True, status__in=["new", "taken"])
-            | Q(buurt__isnull=True, taken_by__in=_members_of(wijkteam_ids))
+            Q(buurt_id__in=buurt_ids_of(wijkteam_ids))
+            | Q(buurt_id__isnull=True, status__in=["new", "taken"])
+            | Q(buurt_id__isnull=True, taken_by_id__in=member_ids_of(wijkteam_ids))
         )
 
 
 def _phone_q(term: str) -> Q:
-    """Phones are stored as +316...; "06-1234" should find them too."""
+    """Phones are stored as +316...; "06-1234" should find them too. Phones hold digits and a
+    plus only, so a case-sensitive match is the same and fits the trigram index."""
     compact = "".join(c for c in term if c not in " -.()/")
-    q = Q(phone_compact__icontains=compact)
+    q = Q(phone_compact__contains=compact)
     if len(compact) > 2 and compact.startswith("0") and compact.isdigit():
         q |= Q(phone_compact__contains=compact[1:])
     return q
+
+
+#: pg_trgm indexes words of three characters or more.
+MIN_INDEXED_TERM = 3
 
 
 class ResidentQuerySet(TeamResidentQuerySet):
@@ -91,23 +108,32 @@ class ResidentQuerySet(TeamResidentQuerySet):
         return self.exclude(status__in=[ResidentStatus.RESTING, ResidentStatus.ANONYMISED])
 
     def search(self, text: str) -> ResidentQuerySet:
-        """Every word must match a name, e-mail, phone, postcode or talent name."""
+        """Every word must match a name, e-mail, phone, postcode or talent name.
+
+        On PostgreSQL each of these expressions has a trigram index (migration 0004), so keep
+        the expressions and the index in step. A word is looked up in the small talent table
+        first: an EXISTS per resident would make every search read every resident."""
         qs = self.alias(
             phone_compact=Replace(Replace("phone", Value(" "), Value("")), Value("-"), Value("")),
             postcode_compact=Replace("postcode", Value(" "), Value("")),
         )
-        for term in text.split()[:6]:
-            talent = ResidentTalent.objects.filter(
-                resident=OuterRef("pk"), talent__name__icontains=term
-            )
-            qs = qs.filter(
+        terms = text.split()[:6]
+        # Words of one or two letters ("de", "van 't") match half the city and no trigram index
+        # can help; they count only when nothing longer was typed.
+        terms = [t for t in terms if len(t) >= MIN_INDEXED_TERM] or terms
+        for term in terms:
+            q = (
                 Q(first_name__icontains=term)
                 | Q(last_name__icontains=term)
                 | Q(email__icontains=term)
                 | _phone_q(term)
                 | Q(postcode_compact__icontains=term)
-                | Exists(talent)
             )
+            talents = list(Talent.objects.filter(name__icontains=term).values_list("pk", flat=True))
+            if talents:
+                links = ResidentTalent.objects.filter(talent_id__in=talents)
+                q |= Q(pk__in=links.values("resident_id"))
+            qs = qs.filter(q)
         return qs
 
     def offering(self) -> ResidentQuerySet:
@@ -116,18 +142,18 @@ class ResidentQuerySet(TeamResidentQuerySet):
         )
 
     def asking(self, *, include_sensitive: bool = False) -> ResidentQuerySet:
-        """Residents who said what they could use (in a conversation or when signing up)."""
-        conversations = Conversation.objects.filter(resident=OuterRef("pk")).exclude(asks="")
-        if not include_sensitive:
-            conversations = conversations.filter(sensitive=False)
-        return self.filter(
-            Exists(conversations)
-            | Exists(SignUp.objects.filter(resident=OuterRef("pk"), wants_to_receive=True))
-        )
+        """Residents who said what they could use (in a conversation or when signing up).
+
+        Read from the stored flags (see :func:`refresh_asks`): two EXISTS over every
+        conversation and sign-up cost seconds at city scale."""
+        q = Q(asks_for_help=True)
+        if include_sensitive:
+            q |= Q(asks_for_help_sensitive=True)
+        return self.filter(q)
 
     def with_talent(self, talent) -> ResidentQuerySet:
         return self.filter(
-            Exists(ResidentTalent.objects.filter(resident=OuterRef("pk"), talent=talent))
+            pk__in=ResidentTalent.objects.filter(talent=talent).values("resident_id")
         )
 
     def filter_by(self, filters: dict, *, user=None) -> ResidentQuerySet:
@@ -148,6 +174,24 @@ class ResidentQuerySet(TeamResidentQuerySet):
         if filters.get("verbinder"):
             qs = qs.filter(responsible_verbinder=filters["verbinder"])
         return qs
+
+
+def refresh_asks(resident_ids) -> None:
+    """Recompute the residents' "asks for help" flags from their conversations and sign-ups.
+
+    Conversation.save() and SignUp.save() call it; bulk writes (the demo seeder) call it
+    themselves. A flag from a sensitive conversation is kept apart: only the wijkteam may see
+    that someone asked for help there."""
+    asks = Conversation.objects.filter(resident=OuterRef("pk")).exclude(asks="")
+    receives = SignUp.objects.filter(resident=OuterRef("pk"), wants_to_receive=True)
+
+    def flag(condition) -> Case:
+        return Case(When(condition, then=Value(True)), default=Value(False))
+
+    Resident.objects.filter(pk__in=resident_ids).update(
+        asks_for_help=flag(Q(Exists(asks.filter(sensitive=False))) | Q(Exists(receives))),
+        asks_for_help_sensitive=flag(Q(Exists(asks.filter(sensitive=True)))),
+    )
 
 
 class ResidentStatus(models.TextChoices):
@@ -223,6 +267,10 @@ class Resident(models.Model):
     )
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd"), auto_now=True)
+    # Derived from conversations and sign-ups by refresh_asks(), for the list's "kan iets
+    # gebruiken" filter.
+    asks_for_help = models.BooleanField(default=False, editable=False)
+    asks_for_help_sensitive = models.BooleanField(default=False, editable=False)
     # Optimistic locking: every change raises the version; an edit based on an older version
     # is refused instead of silently overwriting someone else's change.
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -236,6 +284,8 @@ class Resident(models.Model):
         indexes = [
             models.Index(fields=["buurt", "status"]),
             models.Index(fields=["-created_at"]),
+            # The list's default order: the first page without sorting the whole city.
+            models.Index(fields=["first_name", "last_name", "id"], name="resident_name_order"),
         ]
         constraints = [
             # Every resident belongs to a wijkteam: through their buurt, or directly.
@@ -384,6 +434,10 @@ class ResidentTalent(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["resident", "talent"], name="resident_talent_once"),
         ]
+        indexes = [
+            # Who has this talent: the search and the talent filter read only this index.
+            models.Index(fields=["talent", "resident"], name="talent_residents"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.resident}: {self.talent}"
@@ -447,10 +501,23 @@ class Conversation(models.Model):
         verbose_name = _("talentgesprek")
         verbose_name_plural = _("talentgesprekken")
         ordering = ["-date", "-pk"]
-        indexes = [models.Index(fields=["verbinder", "follow_up_on"])]
+        indexes = [
+            models.Index(fields=["verbinder", "follow_up_on"]),
+            models.Index(
+                fields=["verbinder", "follow_up_on"],
+                condition=Q(follow_up_done=False, follow_up_on__isnull=False),
+                name="conversation_open_follow_up",
+            ),
+            # Residents who said what they could use (the list's "kan iets gebruiken").
+            models.Index(fields=["resident"], condition=~Q(asks=""), name="conversation_asks"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.date:%d-%m-%Y}"
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        refresh_asks([self.resident_id])
 
 
 class HelpTheme(models.TextChoices):
@@ -534,9 +601,25 @@ class SignUp(models.Model):
                 name="signup_reachable",
             ),
         ]
+        indexes = [
+            # The inbox lists the open ones, oldest first, among years of finished sign-ups.
+            models.Index(
+                fields=["created_at", "id"],
+                condition=Q(status__in=["new", "taken"]),
+                name="signup_open",
+            ),
+            models.Index(
+                fields=["resident"], condition=Q(wants_to_receive=True), name="signup_receives"
+            ),
+        ]
 
     def __str__(self) -> str:
         return _("Aanmelding %(id)s") % {"id": self.pk}
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        if self.resident_id:
+            refresh_asks([self.resident_id])
 
 
 class ConsentRecord(models.Model):

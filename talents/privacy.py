@@ -9,7 +9,15 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import F
 
-from .models import ConsentRecord, Conversation, Resident, ResidentStatus, ResidentTalent, SignUp
+from .models import (
+    ConsentRecord,
+    Conversation,
+    Resident,
+    ResidentStatus,
+    ResidentTalent,
+    SignUp,
+    refresh_asks,
+)
 
 #: What an erased resident is called from then on (no initials: nothing that identifies).
 ERASED_NAME = "Geanonimiseerd"
@@ -125,4 +133,5 @@ def erase(resident: Resident, *, by) -> None:
         help_wanted="",
         preferred_language="",
     )
+    refresh_asks([resident.pk])  # the flags are derived from the texts just cleared
     resident.refresh_from_db()

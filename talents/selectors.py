@@ -31,6 +31,17 @@ def timeline(resident: Resident, user) -> QuerySet[Conversation]:
     )
 
 
+#: Conversations the resident page shows at first; older ones come with "eerdere gesprekken".
+TIMELINE_PAGE = 20
+
+
+def timeline_page(resident: Resident, user, start: int = 0) -> dict:
+    """The conversations from ``start`` on (newest first), and where the next batch starts."""
+    rows = list(timeline(resident, user)[start : start + TIMELINE_PAGE + 1])
+    more_from = start + TIMELINE_PAGE if len(rows) > TIMELINE_PAGE else None
+    return {"conversations": rows[:TIMELINE_PAGE], "more_from": more_from}
+
+
 def talent_links(resident: Resident) -> QuerySet[ResidentTalent]:
     return resident.talent_links.select_related("talent").order_by("talent__name")
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import conversations, discover, follow_ups, inbox, residents, street
+from .views import conversations, discover, follow_ups, inbox, residents, street, timeline
 
 app_name = "talents"
 
@@ -25,9 +25,15 @@ urlpatterns: list = [
         name="conversation-create",
     ),
     path("gesprekken/nieuw/", conversations.conversation_start, name="conversation-start"),
+    path(
+        "inwoners/<int:pk>/gesprekken/",
+        timeline.resident_conversations,
+        name="resident-conversations",
+    ),
     path("talenten/zoeken/", conversations.talent_search, name="talent-search"),
     path("straat/", street.street_capture, name="street-capture"),
     path("panelen/opvolgen/", follow_ups.follow_ups_panel, name="follow-ups-panel"),
+    path("opvolgen/", follow_ups.follow_up_list, name="follow-ups"),
     path("panelen/opvolgen/<int:pk>/gedaan/", follow_ups.follow_up_done, name="follow-up-done"),
     path(
         "panelen/opvolgen/<int:pk>/niet-gedaan/",

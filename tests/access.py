@@ -267,6 +267,12 @@ MATRIX: dict[str, Row] = {
     ),
     # The home page's quick "Gesprek vastleggen": find a resident, then the form.
     "talents:conversation-start": Row(get=VERBINDERS, post=NOT_ALLOWED),
+    # Older conversations ("eerdere gesprekken"): whoever may see the resident page.
+    "talents:resident-conversations": Row(
+        get=(302, 404, 404, 200, 200, 404), post=NOT_ALLOWED, kwargs=_own_resident
+    ),
+    # The verbinder's full list of open follow-ups.
+    "talents:follow-ups": Row(get=VERBINDERS, post=NOT_ALLOWED),
 }
 
 # --- The Django admin at /beheer/ ----------------------------------------------------------

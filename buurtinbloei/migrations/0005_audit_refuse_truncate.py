@@ -38,5 +38,7 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("buurtinbloei", "0004_postcode_area")]
+    dependencies = [
+        ("buurtinbloei", "0004_postcode_area"),
+    ]
     operations = [migrations.RunPython(forward, backward)]

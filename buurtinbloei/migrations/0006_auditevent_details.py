@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('buurtinbloei', '0005_audit_refuse_truncate'),
+        ("buurtinbloei", "0005_audit_refuse_truncate"),
     ]
 
     operations = [

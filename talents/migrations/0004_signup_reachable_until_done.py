@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
+        ("talents", "0003_field_labels"),
         ('buurtinbloei', '0004_postcode_area'),
-        ('talents', '0003_field_labels'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -19,7 +19,7 @@ from buurtinbloei.permissions import Perm, requires
 from .. import services
 from ..forms import ConversationForm
 from ..models import Resident, Talent
-from ..selectors import SUGGESTIONS, get_resident_for_user, picker_talents, timeline
+from ..selectors import SUGGESTIONS, get_resident_for_user, picker_talents, timeline_page
 
 
 def chosen_ids(data) -> list[int]:
@@ -67,7 +67,7 @@ def _logged(request: HttpRequest, resident) -> HttpResponse:
     chosen, suggestions = picker_talents(request.user, [])
     context = {
         "resident": resident,
-        "conversations": timeline(resident, request.user),
+        **timeline_page(resident, request.user),
         "status_oob": True,
         "panel_oob": True,
         "saved_oob": True,

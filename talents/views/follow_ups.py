@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,27 +14,35 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from buurtinbloei.audit import record
+from buurtinbloei.paging import CappedPaginator
 from buurtinbloei.permissions import Perm, requires
 from buurtinbloei.scoping import get_object_for_user
 
 from .. import services
 from ..selectors import done_follow_ups, open_follow_ups
 
+#: The panel shows the most urgent follow-ups; the full list has the rest.
+PANEL_SIZE = 8
+
 
 def render_panel(request: HttpRequest, *, done=None) -> HttpResponse:
     today = timezone.localdate()
     end_of_week = today + datetime.timedelta(days=6 - today.weekday())
-    follow_ups = list(
-        open_follow_ups(request.user)
-        .filter(follow_up_on__lte=end_of_week)
-        .select_related("resident")
-        .order_by("follow_up_on", "pk")
+    due = open_follow_ups(request.user).filter(follow_up_on__lte=end_of_week)
+    counts = due.aggregate(
+        overdue=Count("pk", filter=Q(follow_up_on__lt=today)),
+        this_week=Count("pk", filter=Q(follow_up_on__gte=today)),
     )
     # The panel names residents and their next steps: audited like the resident list.
     record("conversation.follow_up_list", request=request)
+    # A verbinder with hundreds open gets the most overdue first, not a 150 KB fragment.
+    urgent = list(due.select_related("resident").order_by("follow_up_on", "pk")[:PANEL_SIZE])
     context = {
-        "overdue": [c for c in follow_ups if c.follow_up_on < today],
-        "this_week": [c for c in follow_ups if c.follow_up_on >= today],
+        "overdue": [c for c in urgent if c.follow_up_on < today],
+        "this_week": [c for c in urgent if c.follow_up_on >= today],
+        "overdue_count": counts["overdue"],
+        "this_week_count": counts["this_week"],
+        "not_shown": counts["overdue"] + counts["this_week"] - len(urgent),
         "today": today,
         # Just marked done: the panel offers "ongedaan maken" (a query parameter without
         # JavaScript, so a reload still shows it; only the user's own done follow-ups count).
@@ -61,6 +70,8 @@ def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
     services.conversation_follow_up_done(
         conversation=conversation, by=request.user, request=request
     )
+    if request.POST.get("next") == "list":
+        return redirect("talents:follow-ups")
     if not request.htmx:
         return redirect(reverse("talents:follow-ups-panel") + f"?gedaan={conversation.pk}")
     return render_panel(request, done=conversation)
@@ -85,3 +96,17 @@ def _just_done(request: HttpRequest):
     if not (pk.isdigit() and len(pk) < 12):
         return None
     return done_follow_ups(request.user).select_related("resident").filter(pk=int(pk)).first()
+
+
+@require_http_methods(["GET", "HEAD"])
+@login_required
+@requires(Perm.CHANGE_RESIDENTS)
+def follow_up_list(request: HttpRequest) -> HttpResponse:
+    """All of the verbinder's open follow-ups, the most overdue first."""
+    follow_ups = (
+        open_follow_ups(request.user).select_related("resident").order_by("follow_up_on", "pk")
+    )
+    page = CappedPaginator(follow_ups, 25).get_page(request.GET.get("page"))
+    record("conversation.follow_up_list", request=request)
+    context = {"page": page, "today": timezone.localdate()}
+    return render(request, "talents/follow_up_list.html", context)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +13,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from buurtinbloei.audit import record
 from buurtinbloei.once import submit_once
+from buurtinbloei.paging import CappedPaginator
 from buurtinbloei.permissions import Perm, requires
 
 from .. import services
@@ -25,7 +25,7 @@ from ..forms import (
     ResidentTalentForm,
 )
 from ..models import Resident, ResidentTalent
-from ..selectors import get_resident_for_user, picker_talents, talent_links, timeline
+from ..selectors import get_resident_for_user, picker_talents, talent_links, timeline_page
 
 
 def warn_if_unreachable(request: HttpRequest, resident: Resident) -> None:
@@ -56,7 +56,7 @@ def resident_list(request: HttpRequest) -> HttpResponse:
             )
         )
     )
-    page = Paginator(residents, 25).get_page(request.GET.get("page"))
+    page = CappedPaginator(residents, 25).get_page(request.GET.get("page"))
     # A list shows names and contact details: its reads are audited too (without the query,
     # which may itself be a phone number).
     record("resident.list", request=request)
@@ -97,10 +97,9 @@ def resident_create(request: HttpRequest) -> HttpResponse:
 def resident_detail(request: HttpRequest, pk: int) -> HttpResponse:
     resident = get_resident_for_user(request.user, pk)
     record("resident.view", resident, request=request)
-    conversations = timeline(resident, request.user)
     context = {
         "resident": resident,
-        "conversations": conversations,
+        **timeline_page(resident, request.user),
         "talent_links": talent_links(resident),
         "talent_form": ResidentTalentForm(user=request.user),
         "conversation_form": ConversationForm(user=request.user),

@@ -4,7 +4,7 @@ from buurtinbloei.registry import Contributions, MenuEntry, Panel
 SEEDED: list[str] = []
 
 
-def seed(*, rng, fake, stdout) -> None:
+def seed(*, rng, fake, stdout, scale: str = "demo") -> None:
     SEEDED.append("plugin_app")
 
 

@@ -96,3 +96,49 @@ def test_the_panel_uses_a_flat_number_of_queries(personas):
 
     assert_queries_flat(client_for(personas.verbinder), URL, add_rows)
     assert_queries_flat(client_for(personas.verbinder), URL, add_rows, **HTMX)
+
+
+def test_with_many_open_it_shows_the_most_urgent_with_the_counts_and_a_link(personas):
+    from talents.views.follow_ups import PANEL_SIZE
+
+    oldest = [follow_up(personas, -30 + i) for i in range(PANEL_SIZE + 4)]
+    response = client_for(personas.verbinder).get(URL, **HTMX)
+    shown = [c.pk for c in response.context["overdue"] + response.context["this_week"]]
+    assert shown == [c.pk for c in oldest[:PANEL_SIZE]]
+    assert response.context["overdue_count"] == PANEL_SIZE + 4
+    body = response.content.decode()
+    assert f"{PANEL_SIZE + 4} te laat" in body and "En nog 4 die hier niet staan." in body
+    assert reverse("talents:follow-ups") in body
+
+
+def test_the_full_list_shows_every_open_follow_up_of_mine_the_oldest_first(personas):
+    today = timezone.localdate()
+    later = follow_up(personas, 40, next_step="Over een maand")
+    overdue = follow_up(personas, -3, next_step="Bellen over het taalcafé")
+    follow_up(personas, -1, next_step="Al gedaan", follow_up_done=True)
+    follow_up(personas, 0, verbinder=personas.beheerder, next_step="Niet van mij")
+    response = client_for(personas.verbinder).get(reverse("talents:follow-ups"))
+    assert [c.pk for c in response.context["page"].object_list] == [overdue.pk, later.pk]
+    body = response.content.decode()
+    assert "Al gedaan" not in body and "Niet van mij" not in body
+    assert "hx-post" not in body  # plain forms: the page reloads itself
+    assert today  # the list is not limited to this week
+
+
+def test_done_from_the_full_list_returns_to_the_list(personas):
+    conversation = follow_up(personas, -2)
+    response = client_for(personas.verbinder).post(
+        reverse("talents:follow-up-done", kwargs={"pk": conversation.pk}), {"next": "list"}
+    )
+    assert response.status_code == 302 and response.url == reverse("talents:follow-ups")
+    conversation.refresh_from_db()
+    assert conversation.follow_up_done
+
+
+def test_the_full_list_uses_a_flat_number_of_queries(personas):
+    client = client_for(personas.verbinder)
+    assert_queries_flat(
+        client,
+        reverse("talents:follow-ups"),
+        lambda n: [follow_up(personas, -1) for _ in range(n)],
+    )

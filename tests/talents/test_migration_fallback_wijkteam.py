@@ -1,5 +1,5 @@
-"""Migration talents/0006 gives every existing resident without a buurt a wijkteam, before the
-constraint of 0007 requires one (issue 7, item 5)."""
+"""Migration talents/0010 gives every existing resident without a buurt a wijkteam, before the
+constraint of 0011 requires one (issue 7, item 5)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("talents", "0005_resident_fallback_wijkteam")]
-AFTER = [("talents", "0007_resident_belongs_to_a_wijkteam")]
+BEFORE = [("talents", "0009_resident_fallback_wijkteam")]
+AFTER = [("talents", "0011_resident_belongs_to_a_wijkteam")]
 
 
 def migrate(targets):

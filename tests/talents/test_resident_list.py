@@ -191,3 +191,47 @@ def test_the_navigation_offers_inwoners_and_straatgesprek(personas):
     coordinator_body = client_for(personas.coordinator).get(URL).content.decode()
     assert "Straatgesprek" not in coordinator_body
     assert "Nieuwe inwoner" not in coordinator_body
+
+
+def test_short_words_count_only_when_nothing_longer_was_typed(personas):
+    own_resident(personas, first_name="Anouk", last_name="Eigen")
+    own_resident(personas, first_name="Al", last_name="Ander")
+    client = client_for(personas.verbinder)
+    # "de" would match half the city and no index helps: it is left out next to "anouk".
+    assert names(client.get(URL, {"q": "anouk de"})) == ["Anouk Eigen"]
+    assert names(client.get(URL, {"q": "al"})) == ["Al Ander"]
+
+
+def test_a_word_that_is_no_talent_still_searches_the_names(personas):
+    own_resident(personas, first_name="Koosje", last_name="Eigen")
+    assert names(client_for(personas.verbinder).get(URL, {"q": "koosje"})) == ["Koosje Eigen"]
+
+
+def test_a_sign_up_asking_for_help_puts_its_resident_among_the_askers(personas):
+    from tests.factories import SignUpFactory
+
+    resident = own_resident(personas, first_name="Vrager")
+    own_resident(personas, first_name="Gever")
+    signup = SignUpFactory(buurt=resident.buurt, wants_to_receive=True)
+    signup.resident = resident
+    signup.save()
+    response = client_for(personas.coordinator).get(URL, {"side": "asks"})
+    assert names(response) == [str(resident)]
+
+
+def test_the_live_search_cancels_the_previous_request_and_waits_for_three_characters(personas):
+    body = client_for(personas.verbinder).get(URL).content.decode()
+    assert 'hx-sync="closest form:replace"' in body and 'minlength="3"' in body
+    assert 'hx-sync="this:replace"' in body
+
+
+def test_a_broad_list_counts_up_to_the_cap_and_says_so(personas, monkeypatch):
+    from buurtinbloei import paging
+
+    monkeypatch.setattr(paging, "CAP", 3)
+    for name in ("Anna", "Bert", "Cor", "Dirk"):
+        own_resident(personas, first_name=name)
+    response = client_for(personas.verbinder).get(URL, {"page": "99"})
+    page = response.context["page"]
+    assert page.paginator.capped and page.paginator.count == 3
+    assert "Meer dan 3 inwoners gevonden" in response.content.decode()

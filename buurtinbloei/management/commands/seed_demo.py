@@ -11,6 +11,8 @@ from buurtinbloei.demo import demo_logins
 from buurtinbloei.models import User
 from buurtinbloei.registry import seeders
 
+SCALES = ("demo", "city")
+
 
 class Command(BaseCommand):
     help = "Create generated demo data (Faker nl_NL) and the demo logins. Safe to run twice."
@@ -24,9 +26,18 @@ class Command(BaseCommand):
             action="store_true",
             help="Only seed when the database has no users yet; always print the logins.",
         )
+        parser.add_argument(
+            "--scale",
+            choices=SCALES,
+            default="demo",
+            help="demo: a few hundred residents (default); city: 250,000 residents, for the "
+            "benchmark (bench/).",
+        )
         parser.add_argument("--seed", type=int, default=2026, help="Random seed (default 2026).")
 
-    def handle(self, *args, force: bool, if_empty: bool, seed: int, **options) -> None:
+    def handle(
+        self, *args, force: bool, if_empty: bool, seed: int, scale: str = "demo", **options
+    ) -> None:
         if not settings.DEBUG and not force:
             raise CommandError(
                 "seed_demo refuses to run with DEBUG off: it creates logins with a known "
@@ -41,7 +52,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 # The core's seeder (the logins) comes first: apps are listed after it.
                 for seeder in seeders():
-                    seeder(rng=rng, fake=fake, stdout=self.stdout)
+                    seeder(rng=rng, fake=fake, stdout=self.stdout, scale=scale)
             self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.print_logins()
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('talents', '0004_signup_reachable_until_done'),
+        ("talents", "0006_resident_asks_for_help"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

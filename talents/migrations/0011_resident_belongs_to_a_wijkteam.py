@@ -5,7 +5,7 @@ class Migration(migrations.Migration):
     # Separate from the data migration: PostgreSQL refuses to alter a table with pending
     # trigger events from updates in the same transaction.
     dependencies = [
-        ("talents", "0006_resident_fallback_wijkteam_fill"),
+        ("talents", "0010_resident_fallback_wijkteam_fill"),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('buurtinbloei', '0004_postcode_area'),
+        ("buurtinbloei", "0008_rate_limit_counter"),
     ]
 
     operations = [

@@ -85,8 +85,8 @@ def assign_wijkteams(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
+        ("talents", "0009_resident_fallback_wijkteam"),
         ("buurtinbloei", "0004_postcode_area"),
-        ("talents", "0005_resident_fallback_wijkteam"),
     ]
 
     operations = [migrations.RunPython(assign_wijkteams, migrations.RunPython.noop)]

@@ -4,8 +4,8 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
+        ("talents", "0008_talent_english_and_offer"),
         ("buurtinbloei", "0004_postcode_area"),
-        ("talents", "0004_signup_reachable_until_done"),
     ]
 
     operations = [

@@ -12,7 +12,7 @@ def translate(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('talents', '0005_consent_channel'),
+        ("talents", "0007_consent_channel"),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('buurtinbloei', '0004_postcode_area'),
+        ("buurtinbloei", "0007_encrypt_mfa_secrets"),
     ]
 
     operations = [
