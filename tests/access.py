@@ -156,6 +156,21 @@ ADMIN_EXCEPTIONS: dict[str, tuple[int, ...]] = {
 }
 
 
+def _networks_admin_objects(p) -> dict[str, object]:
+    from networks.models import BuurtFigures
+
+    from .factories import CoreTeamFactory, OntwikkelplaatsFactory
+
+    buurt = Buurt.objects.filter(wijk__wijkteam=p.own_wijkteam).first()
+    place = OntwikkelplaatsFactory(organisation__buurt=buurt)
+    return {
+        "networks_organisation": place.organisation,
+        "networks_ontwikkelplaats": place,
+        "networks_coreteam": CoreTeamFactory(buurt=buurt),
+        "networks_buurtfigures": BuurtFigures.objects.create(buurt=buurt, inhabitants=1200),
+    }
+
+
 def admin_objects(objs: dict) -> dict[str, object]:
     """One existing object per model registered in the admin, keyed by admin URL prefix."""
     p = objs["personas"]
@@ -174,6 +189,7 @@ def admin_objects(objs: dict) -> dict[str, object]:
             prefix="5625", buurt=Buurt.objects.first()
         ),
         "talents_talent": Talent.objects.first(),
+        **_networks_admin_objects(p),
         "account_emailaddress": email,
         "mfa_authenticator": totp,
     }
