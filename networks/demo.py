@@ -323,9 +323,9 @@ def _core_teams(buurten, wijken, *, rng: random.Random, today) -> list[CoreTeam]
             coaches.setdefault(team_id, []).append(user)
     teams, history = [], []
     stages = [Stage.STARTING, Stage.CO_LED, Stage.INDEPENDENT]
-    for n, wijk in enumerate(wijken):
+    for wijk in wijken:
         for buurt in rng.sample(by_wijk[wijk.pk], k=min(TEAMS_PER_WIJK, len(by_wijk[wijk.pk]))):
-            stage = stages[(n + len(teams)) % 3]  # every stage in every part of town
+            stage = stages[len(teams) % 3]  # every stage, all over town
             started = today - datetime.timedelta(days=rng.randint(400, 730))
             team = CoreTeam(
                 name=rng.choice(TEAM_NAMES).format(buurt=buurt.name),

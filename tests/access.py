@@ -67,10 +67,57 @@ def _own_follow_up(objs: dict) -> dict:
     return {"pk": conversation.pk}
 
 
+def _own_buurt(objs: dict):
+    return Buurt.objects.filter(wijk__wijkteam=objs["personas"].own_wijkteam).order_by("pk").first()
+
+
+def _own_organisation(objs: dict) -> dict:
+    from .factories import OrganisationFactory
+
+    return {"pk": OrganisationFactory(buurt=_own_buurt(objs)).pk}
+
+
+def _own_place(objs: dict) -> dict:
+    from .factories import OntwikkelplaatsFactory
+
+    return {"pk": OntwikkelplaatsFactory(organisation__buurt=_own_buurt(objs)).pk}
+
+
+def _own_partner(objs: dict) -> dict:
+    from .factories import PartnerFactory
+
+    return {"pk": PartnerFactory(organisation__buurt=_own_buurt(objs)).pk}
+
+
+def _own_team(objs: dict) -> dict:
+    from .factories import CoreTeamFactory
+
+    return {"pk": CoreTeamFactory(buurt=_own_buurt(objs)).pk}
+
+
+def _own_member(objs: dict) -> dict:
+    from .factories import CoreTeamMemberFactory
+
+    member = CoreTeamMemberFactory(core_team__buurt=_own_buurt(objs))
+    return {"pk": member.core_team_id, "member_pk": member.pk}
+
+
+def _own_buurt_pk(objs: dict) -> dict:
+    return {"pk": _own_buurt(objs).pk}
+
+
+def _own_wijk_pk(objs: dict) -> dict:
+    return {"pk": _own_buurt(objs).wijk_id}
+
+
 EVERYONE_200 = (200, 200, 200, 200, 200, 200)
 STAFF_ONLY = (302, 403, 200, 200, 200, 200)
 SIGNED_IN = (302, 200, 200, 200, 200, 200)
 ANONYMOUS_ONLY = (200, 302, 302, 302, 302, 302)
+NETWORKS_READ = (302, 403, 200, 200, 200, 403)
+NETWORKS_CHANGE = (302, 403, 200, 200, 403, 403)
+CITY_READABLE = (302, 404, 200, 200, 200, 404)
+OWN_TEAM_CHANGES = (302, 404, 403, 200, 403, 404)
 
 MATRIX: dict[str, Row] = {
     # The core (buurtinbloei)
@@ -140,6 +187,37 @@ MATRIX: dict[str, Row] = {
     "talents:street-capture": Row((302, 403, 200, 200, 403, 403)),
     "talents:follow-ups-panel": Row((302, 403, 200, 200, 403, 403)),
     "talents:follow-up-done": Row((405,) * 6, _own_follow_up),  # POST only
+    # Networks (networks/views/): organisations and ontwikkelplaatsen are readable by every
+    # verbinder in the city and changed by the own wijkteam; kernteams and partners stay in the
+    # wijkteam (coördinatoren read along). Partners and beheerders have no network pages.
+    "networks:organisation-list": Row(NETWORKS_READ),
+    "networks:organisation-create": Row(NETWORKS_CHANGE),
+    "networks:organisation-detail": Row(CITY_READABLE, _own_organisation),
+    "networks:organisation-edit": Row(OWN_TEAM_CHANGES, _own_organisation),
+    "networks:organisation-review": Row((405,) * 6, _own_organisation),  # POST only
+    # Any readable organisation may become a partner in one of the own wijken.
+    "networks:partner-add": Row(NETWORKS_CHANGE, _own_organisation),
+    "networks:partner-list": Row(NETWORKS_READ),
+    "networks:partner-contact": Row((302, 404, 404, 200, 403, 404), _own_partner),
+    "networks:place-list": Row(NETWORKS_READ),
+    "networks:place-create": Row(NETWORKS_CHANGE),
+    "networks:ontwikkelplaats-detail": Row(CITY_READABLE, _own_place),
+    "networks:place-edit": Row(OWN_TEAM_CHANGES, _own_place),
+    "networks:place-review": Row((405,) * 6, _own_place),  # POST only
+    "networks:coreteam-list": Row(NETWORKS_READ),
+    "networks:coreteam-create": Row(NETWORKS_CHANGE),
+    "networks:coreteam-detail": Row((302, 404, 404, 200, 200, 404), _own_team),
+    "networks:coreteam-edit": Row((302, 404, 404, 200, 403, 404), _own_team),
+    "networks:member-add": Row((302, 404, 404, 200, 403, 404), _own_team),
+    "networks:member-toggle": Row((405,) * 6, _own_member),  # POST only
+    "networks:activity-add": Row((302, 404, 404, 200, 403, 404), _own_team),
+    "networks:coreteam-change": Row((302, 404, 404, 200, 403, 404), _own_team),
+    "networks:buurt-index": Row(NETWORKS_READ),
+    "networks:buurt-profile": Row((302, 403, 404, 200, 200, 403), _own_buurt_pk),
+    "networks:wijk-profile": Row((302, 403, 404, 200, 200, 403), _own_wijk_pk),
+    "networks:panel": Row(NETWORKS_CHANGE),
+    "networks:organisation-signup": Row(EVERYONE_200),
+    "networks:organisation-signup-thanks": Row(EVERYONE_200),
 }
 
 # The Django admin at /beheer/ is for beheerders only. Everyone else is sent to its login page,
