@@ -134,7 +134,7 @@ def build_network(
     Every kernteam and organisation gets an equal slice of the circle: kernteams together on
     the left, organisations clockwise from there over the top, the right and the bottom.
     """
-    from .models import ACTIVE_TEAM_SIZE, MemberRole
+    from .models import ACTIVE_TEAM_SIZE
 
     network = Network()
     cx, cy = CENTRE
@@ -173,10 +173,9 @@ def build_network(
         positions[("team", team.pk)] = node
 
         def member_node(member, mx, my):
-            lead = member.role == MemberRole.PROJECT_LEAD
             title = str(member.resident) if show_names else member.get_role_display()
             kind = "member" if member.active else "member-inactive"
-            return Node(mx, my, 9 if lead else 7, kind, title=title)
+            return Node(mx, my, 9 if member.is_project_lead else 7, kind, title=title)
 
         _satellites(network, node, angle, members.get(team.pk, []), member_node)
 

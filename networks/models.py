@@ -478,6 +478,10 @@ class CoreTeamMember(models.Model):
     def __str__(self) -> str:
         return f"{self.resident} ({self.get_role_display()})"
 
+    @property
+    def is_project_lead(self) -> bool:
+        return MemberRole(self.role) is MemberRole.PROJECT_LEAD
+
 
 class Theme(models.TextChoices):
     MEETING = "meeting", _("ontmoeting")
