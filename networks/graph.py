@@ -22,8 +22,8 @@ CENTRE = (WIDTH / 2, HEIGHT / 2)
 RINGS = (175, 255)
 STRETCH = 1.35
 #: At most this many kernteams and organisations are drawn; the table lists them all.
-MAX_TEAMS, MAX_ORGANISATIONS = 8, 12
-MAX_SATELLITES = 10
+MAX_TEAMS, MAX_ORGANISATIONS = 8, 14
+MAX_SATELLITES = 8
 
 
 @dataclass
@@ -97,24 +97,17 @@ def _short(text: str, length: int = 22) -> str:
     return Truncator(text).chars(length)
 
 
-def _satellites(network: Network, parent: Node, angle: float, items, make) -> None:
-    """Small nodes around ``parent``, fanned out away from the centre."""
-    # On the stretched ellipse "away from the centre" is the direction of the point itself.
-    angle = math.degrees(math.atan2(parent.y - CENTRE[1], parent.x - CENTRE[0]))
+def _satellites(network: Network, parent: Node, items, make) -> None:
+    """Small nodes beside ``parent``, fanned out sideways away from the centre (left on the
+    left half, right on the right half) and downwards; the label sits above the node."""
+    # From just above the horizontal down to straight below (SVG's y axis points down).
+    start, end = (200, 90) if parent.x < CENTRE[0] else (-20, 90)
     shown = items[:MAX_SATELLITES]
-    for item_angle, item in zip(_spread(len(shown), angle - 75, angle + 75), shown, strict=True):
-        x, y = _polar(item_angle, 52, origin=(parent.x, parent.y))
+    for item_angle, item in zip(_spread(len(shown), start, end), shown, strict=True):
+        x, y = _polar(item_angle, 56, origin=(parent.x, parent.y))
         node = make(item, x, y)
         network.edges.append(Edge(parent.x, parent.y, x, y, node.kind.split("-")[0]))
         network.nodes.append(node)
-
-
-def _label_y(y: float, r: float, angle: float, *, satellites: bool) -> float:
-    """Labels go where the satellites are not: below a node in the upper half, above one in
-    the lower half (SVG's y axis points down); beyond the satellites on the left and right."""
-    sin = math.sin(math.radians(angle))
-    offset = 66 if satellites and abs(sin) < 0.6 else r + 16
-    return round(y + offset if sin < 0.2 else y - offset + 8, 1)
 
 
 def build_network(
@@ -144,19 +137,28 @@ def build_network(
     network.hidden_teams = max(len(teams) - MAX_TEAMS, 0)
     shown_orgs = list(organisations)[:MAX_ORGANISATIONS]
     network.hidden_organisations = max(len(organisations) - MAX_ORGANISATIONS, 0)
-    count = len(shown_teams) + len(shown_orgs)
-    slot = 360 / count if count else 0
-    first = 180 - (len(shown_teams) - 1) * slot / 2 if shown_teams else 180 + slot / 2
-    two_rings = count > 8
+    # Every node gets a slice of the circle, a kernteam (with its members) twice as wide:
+    # kernteams together on the left, organisations clockwise from there over the top, the
+    # right and the bottom. Kernteams sit on the inner ring, organisations alternate between
+    # the outer and the inner one, so that neighbours and their labels do not overlap.
+    weights = [2.0] * len(shown_teams) + [1.0] * len(shown_orgs)
+    slot = 360 / sum(weights) if weights else 0
+    team_span = 2 * slot * len(shown_teams)
+    start = 180 - team_span / 2 if shown_teams else 180 - slot / 2
+    angles, at = [], start
+    for weight in weights:
+        angles.append(at + weight * slot / 2)
+        at += weight * slot
+    two_rings = len(shown_orgs) > 6
 
-    def place_on_circle(k: int) -> tuple[float, float, float]:
-        angle = first + k * slot
-        radius = RINGS[k % 2] if two_rings else sum(RINGS) / 2
-        x, y = _polar(angle, radius, stretch=STRETCH)
-        return angle, x, y
+    def place_on_circle(k: int) -> tuple[float, float]:
+        org_index = k - len(shown_teams)
+        inner = org_index < 0 or (two_rings and org_index % 2 == 1)
+        radius = RINGS[0] if inner else RINGS[1]
+        return _polar(angles[k], radius, stretch=STRETCH)
 
     for k, team in enumerate(shown_teams):
-        angle, x, y = place_on_circle(k)
+        x, y = place_on_circle(k)
         active = team.active_member_count >= ACTIVE_TEAM_SIZE
         node = Node(
             x,
@@ -167,7 +169,7 @@ def build_network(
             title=_("%(name)s: %(count)s actieve leden")
             % {"name": team.name, "count": team.active_member_count},
             href=team.get_absolute_url(),
-            label_y=_label_y(y, 22, angle, satellites=bool(members.get(team.pk))),
+            label_y=y - 22 - 7,
         )
         network.edges.append(Edge(cx, cy, x, y, "spoke"))
         positions[("team", team.pk)] = node
@@ -177,10 +179,10 @@ def build_network(
             kind = "member" if member.active else "member-inactive"
             return Node(mx, my, 9 if member.is_project_lead else 7, kind, title=title)
 
-        _satellites(network, node, angle, members.get(team.pk, []), member_node)
+        _satellites(network, node, members.get(team.pk, []), member_node)
 
     for k, organisation in enumerate(shown_orgs, start=len(shown_teams)):
-        angle, x, y = place_on_circle(k)
+        x, y = place_on_circle(k)
         roles = partner_roles.get(organisation.pk, [])
         node = Node(
             x,
@@ -190,7 +192,7 @@ def build_network(
             label=_short(organisation.name),
             title=", ".join([organisation.name, *roles]),
             href=organisation.get_absolute_url(),
-            label_y=_label_y(y, 16, angle, satellites=bool(places.get(organisation.pk))),
+            label_y=y - 16 - 7,
         )
         network.edges.append(Edge(cx, cy, x, y, "spoke"))
         positions[("organisation", organisation.pk)] = node
@@ -205,7 +207,7 @@ def build_network(
                 % {"title": place.title, "free": place.free_places, "places": place.places},
             )
 
-        _satellites(network, node, angle, places.get(organisation.pk, []), place_node)
+        _satellites(network, node, places.get(organisation.pk, []), place_node)
 
     for team_id, organisation_id in sorted(links):
         a, b = positions.get(("team", team_id)), positions.get(("organisation", organisation_id))
