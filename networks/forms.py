@@ -227,11 +227,13 @@ class OntwikkelplaatsForm(StyledForm):
         label=_("Actief: er kan iemand terecht"), required=False, initial=True
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, current_organisation_id: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.editable_by(user).order_by(
-            "name"
-        )
+        # The place's own organisation stays choosable, even when another wijkteam owns it.
+        organisations = Organisation.objects.editable_by(user)
+        if current_organisation_id is not None:
+            organisations = organisations | Organisation.objects.filter(pk=current_organisation_id)
+        self.fields["organisation"].queryset = organisations.order_by("name")
         self.fields["talents"].queryset = Talent.objects.usable_by(user)
         self.fields["buurt"] = BuurtField(_own_buurten(user))
         style_widgets(self)

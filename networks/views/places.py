@@ -89,7 +89,12 @@ def place_edit(request: HttpRequest, pk: int) -> HttpResponse:
     place = get_place_for_user(request.user, pk, for_change=True)
     initial = {name: getattr(place, name) for name in services.ONTWIKKELPLAATS_FIELDS}
     initial["talents"] = list(place.talents.values_list("pk", flat=True))
-    form = OntwikkelplaatsForm(request.POST or None, user=request.user, initial=initial)
+    form = OntwikkelplaatsForm(
+        request.POST or None,
+        user=request.user,
+        initial=initial,
+        current_organisation_id=place.organisation_id,
+    )
     if request.method == "POST" and form.is_valid():
         services.ontwikkelplaats_save(
             data=form.cleaned_data, by=request.user, request=request, place=place

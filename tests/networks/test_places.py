@@ -160,3 +160,24 @@ def test_editing_saves_the_new_numbers(personas):
     assert response.status_code == 302
     place.refresh_from_db()
     assert place.places_taken == 3 and not place.is_available
+
+
+def test_a_place_in_an_own_buurt_of_an_organisation_elsewhere_can_be_edited(personas):
+    place = OntwikkelplaatsFactory(organisation__buurt=other_buurt(), buurt=own_buurt(), places=2)
+
+    response = client_for(personas.verbinder).post(
+        f"/ontwikkelplaatsen/{place.pk}/bewerken/",
+        {
+            "organisation": place.organisation_id,
+            "title": "Nieuwe titel",
+            "kind": place.kind,
+            "places": "2",
+            "places_taken": "1",
+            "buurt": place.buurt_id,
+            "active": "on",
+        },
+    )
+
+    assert response.status_code == 302
+    place.refresh_from_db()
+    assert place.title == "Nieuwe titel"
