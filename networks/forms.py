@@ -76,7 +76,9 @@ class FilterForm(StyledForm):
     q = PlainTextField(label=_("Zoek op naam"), max_length=100, required=False)
 
     def filters(self) -> dict:
-        return self.cleaned_data if self.is_valid() else {}
+        """The valid filters; a bad value drops only that filter, not the others."""
+        self.is_valid()
+        return self.cleaned_data
 
 
 def _wijk_choices():

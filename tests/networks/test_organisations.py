@@ -193,3 +193,16 @@ def test_the_page_queries_stay_flat(personas):
         organisation.get_absolute_url(),
         lambda n: [OntwikkelplaatsFactory(organisation=organisation) for _ in range(n)],
     )
+
+
+def test_a_bad_filter_value_drops_only_that_filter(personas):
+    OrganisationFactory(name="Moskee Al Amal", kind="mosque")
+    OrganisationFactory(name="Basisschool De Linde", kind="school")
+
+    html = (
+        client_for(personas.verbinder)
+        .get("/organisaties/", {"q": "Moskee", "kind": "onzin"})
+        .content.decode()
+    )
+
+    assert "Moskee Al Amal" in html and "Basisschool De Linde" not in html
