@@ -48,6 +48,15 @@ class Perm(StrEnum):
     MANAGE_APPLICATION = "manage_application"
     #: Refer a resident (with their consent) and follow one's own referrals: partners.
     REFER_RESIDENTS = "refer_residents"
+    #: Organisations, ontwikkelplaatsen, kernteams, partners and the buurt profile (networks).
+    VIEW_NETWORKS = "view_networks"
+    #: Create and change them (organisations and ontwikkelplaatsen of the own wijkteams' buurten,
+    #: kernteams and their members and activities, partner contacts) and review sign-ups.
+    CHANGE_NETWORKS = "change_networks"
+    #: The phone number and e-mail address of an organisation's contact person.
+    READ_CONTACT_PERSONS = "read_contact_persons"
+    #: Who is in a kernteam, by name (coördinatoren see the figures without names).
+    SEE_TEAM_MEMBERS = "see_team_members"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
@@ -62,11 +71,21 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.VIEW_INBOX,
             Perm.TRIAGE_SIGNUPS,
             Perm.DISCOVER_ACROSS_WIJKTEAMS,
+            Perm.VIEW_NETWORKS,
+            Perm.CHANGE_NETWORKS,
+            Perm.READ_CONTACT_PERSONS,
+            Perm.SEE_TEAM_MEMBERS,
         }
     ),
     # Coördinatoren look along city-wide: lists without notes, never sensitive ones (DESIGN.md).
     Role.COORDINATOR: frozenset(
-        {Perm.SEE_WHOLE_CITY, Perm.VIEW_WIJKTEAMS, Perm.VIEW_RESIDENTS, Perm.VIEW_INBOX}
+        {
+            Perm.SEE_WHOLE_CITY,
+            Perm.VIEW_WIJKTEAMS,
+            Perm.VIEW_RESIDENTS,
+            Perm.VIEW_INBOX,
+            Perm.VIEW_NETWORKS,
+        }
     ),
     # Beheerders manage the application, not residents (DESIGN.md).
     Role.BEHEERDER: frozenset({Perm.SEE_WHOLE_CITY, Perm.VIEW_WIJKTEAMS, Perm.MANAGE_APPLICATION}),

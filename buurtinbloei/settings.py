@@ -157,6 +157,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "buurtinbloei",
     "talents",
+    "networks",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -30,6 +30,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include("talents.urls")),
     path("", include("talents.public_urls")),
+    path("", include("networks.urls")),
     path("accounts/", include("allauth.urls")),
     path("beheer/", admin.site.urls),
 ]

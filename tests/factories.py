@@ -1,11 +1,27 @@
 from __future__ import annotations
 
+import datetime
+
 import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from buurtinbloei.models import Buurt, Role, User
 from buurtinbloei.privacy import PRIVACY_STATEMENT_VERSION
+from networks.models import (
+    Activity,
+    ActivityStatus,
+    CoreTeam,
+    CoreTeamMember,
+    Ontwikkelplaats,
+    OntwikkelplaatsKind,
+    Organisation,
+    OrganisationKind,
+    Partner,
+    PartnerContact,
+    PartnerRoleKind,
+    Theme,
+)
 from talents.models import Conversation, ConversationKind, Resident, ResidentTalent, SignUp, Talent
 
 factory.Faker._DEFAULT_LOCALE = "nl_NL"
@@ -104,3 +120,91 @@ class ConversationFactory(DjangoModelFactory):
     def talents(self, create, extracted, **kwargs):
         if create and extracted:
             self.talents.set(extracted)
+
+
+# --- networks (organisations, ontwikkelplaatsen, kernteams) -----------------------------------
+
+
+class OrganisationFactory(DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Buurtvereniging {n}")
+    kind = OrganisationKind.ASSOCIATION
+    buurt = factory.LazyFunction(lambda: Buurt.objects.order_by("pk").first())
+    contact_name = factory.Faker("name")
+    contact_phone = factory.Sequence(lambda n: f"+3140{n:07d}")
+    contact_email = factory.Sequence(lambda n: f"contact{n}@example.org")
+
+
+class PartnerFactory(DjangoModelFactory):
+    class Meta:
+        model = Partner
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    wijk = factory.LazyAttribute(lambda o: o.organisation.buurt.wijk)
+    role = PartnerRoleKind.WIJKAGENT
+
+
+class PartnerContactFactory(DjangoModelFactory):
+    class Meta:
+        model = PartnerContact
+
+    partner = factory.SubFactory(PartnerFactory)
+    date = factory.LazyFunction(timezone.localdate)
+    summary = "Kennismaking bij de koffie"
+
+
+class OntwikkelplaatsFactory(DjangoModelFactory):
+    class Meta:
+        model = Ontwikkelplaats
+        skip_postgeneration_save = True
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = factory.Sequence(lambda n: f"Gastvrouw buurtkamer {n}")
+    kind = OntwikkelplaatsKind.VOLUNTEERING
+    description = "Koffie schenken en mensen welkom heten."
+    places = 3
+    buurt = factory.LazyAttribute(lambda o: o.organisation.buurt)
+
+    @factory.post_generation
+    def talents(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.talents.set(extracted)
+
+
+class CoreTeamFactory(DjangoModelFactory):
+    class Meta:
+        model = CoreTeam
+
+    name = factory.Sequence(lambda n: f"Kernteam {n}")
+    buurt = factory.LazyFunction(lambda: Buurt.objects.order_by("pk").first())
+    stage_since = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=90))
+    intensity_since = factory.LazyAttribute(lambda o: o.stage_since)
+
+
+class CoreTeamMemberFactory(DjangoModelFactory):
+    class Meta:
+        model = CoreTeamMember
+
+    core_team = factory.SubFactory(CoreTeamFactory)
+    resident = factory.SubFactory(ResidentFactory, buurt=factory.SelfAttribute("..core_team.buurt"))
+    joined_on = factory.LazyFunction(timezone.localdate)
+
+
+class ActivityFactory(DjangoModelFactory):
+    class Meta:
+        model = Activity
+        skip_postgeneration_save = True
+
+    core_team = factory.SubFactory(CoreTeamFactory)
+    title = factory.Sequence(lambda n: f"Buurtbarbecue {n}")
+    theme = Theme.MEETING
+    starts_on = factory.LazyFunction(timezone.localdate)
+    status = ActivityStatus.DONE
+    participants = 25
+
+    @factory.post_generation
+    def partners(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.partners.set(extracted)
