@@ -36,6 +36,8 @@ import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cryptography.fernet import Fernet
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
 
@@ -73,6 +75,7 @@ def server_env(extra: dict | None = None) -> dict:
     env.update(
         DEBUG="false",
         SECRET_KEY=env.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(50),
+        MFA_ENCRYPTION_KEY=env.get("MFA_ENCRYPTION_KEY") or Fernet.generate_key().decode(),
         ALLOWED_HOSTS=HOST,
         MFA_REQUIRED="false",
         SECURE_SSL_REDIRECT="false",
@@ -189,7 +192,7 @@ def discover(verbinder_email: str) -> list[Page]:
     from django.db.models import Count
     from django.urls import NoReverseMatch, reverse
 
-    from buurtinbloei.models import User
+    from buurtinbloei.models import Buurt, User
     from talents.models import Conversation, Resident, SignUp, SignUpStatus, Talent
 
     verbinder = User.objects.get(email=verbinder_email)
@@ -223,6 +226,11 @@ def discover(verbinder_email: str) -> list[Page]:
         except NoReverseMatch:  # a page this version does not have yet
             return None
 
+    talent_pk = talent.pk if talent else ""
+    own_buurt = Buurt.objects.filter(wijk__wijkteam=team).order_by("pk").first() if team else None
+    buurt_pk = own_buurt.pk if own_buurt else None
+    wijk_pk = own_buurt.wijk_id if own_buurt else None
+    core_team = _first_core_team(team)
     inwoners = url("talents:resident-list")
     detail = url("talents:resident-detail", pk=heavy.pk)
     v, c = "verbinder", "coordinator"
@@ -261,6 +269,17 @@ def discover(verbinder_email: str) -> list[Page]:
         ("meldingen", url("talents:notification-settings"), v, False),
         ("wijkteams", url("wijkteam-list"), v, False),
         ("wijkteam", url("wijkteam-detail", slug=team.slug) if team else None, v, False),
+        ("inwoners elders", f"{url('talents:resident-discover')}?talent={talent_pk}", v, False),
+        ("gesprek vastleggen", url("talents:conversation-start"), v, False),
+        ("organisaties", url("networks:organisation-list"), v, False),
+        ("ontwikkelplaatsen", url("networks:place-list"), v, False),
+        ("partners", url("networks:partner-list"), v, False),
+        ("kernteams", url("networks:coreteam-list"), v, False),
+        ("kernteam", url("networks:coreteam-detail", pk=core_team) if core_team else None, v, 0),
+        ("buurten", url("networks:buurt-index"), v, False),
+        ("buurtkijker", url("networks:buurt-profile", pk=buurt_pk) if buurt_pk else None, v, 0),
+        ("wijkkijker", url("networks:wijk-profile", pk=wijk_pk) if wijk_pk else None, v, 0),
+        ("panel: netwerk", url("networks:panel"), v, True),
         ("coordinator: home", "/", c, False),
         ("coordinator: inwoners", inwoners, c, False),
         ("coordinator: inwoners ?q=jansen", f"{inwoners}?q=jansen", c, False),
@@ -270,6 +289,20 @@ def discover(verbinder_email: str) -> list[Page]:
         ("coordinator: wijkteams", url("wijkteam-list"), c, False),
     ]
     return [Page(name, path, persona, bool(htmx)) for name, path, persona, htmx in pages if path]
+
+
+def _first_core_team(team) -> int | None:
+    """A kernteam of the verbinder's wijkteam, when the networks app is installed."""
+    try:
+        from networks.models import CoreTeam
+    except ImportError:
+        return None
+    return (
+        CoreTeam.objects.filter(buurt__wijk__wijkteam=team)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
 
 
 # --- measuring ----------------------------------------------------------------------------

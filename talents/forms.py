@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from buurtinbloei.forms import StyledForm, StyledModelForm, clean_phone, clean_postcode
 from buurtinbloei.models import Buurt, User
 from buurtinbloei.once import OnceFormMixin
+from buurtinbloei.phone import format_phone
 from buurtinbloei.selectors import buurten_for, verbinders_for
 from buurtinbloei.widgets import QuickSelect
 
@@ -65,6 +66,9 @@ class ResidentForm(StyledModelForm):
         # Whoever saves a resident is their verbinder unless someone else is chosen.
         if not self.is_bound and not self.initial.get("responsible_verbinder"):
             self.initial["responsible_verbinder"] = user.pk if user.may.change_residents else None
+        # Stored as +31612345678, shown the Dutch way, as on the resident page.
+        if self.initial.get("phone"):
+            self.initial["phone"] = format_phone(self.initial["phone"])
         # Anonymising is the erasure procedure's job, not an edit.
         self.fields["status"].choices = [
             c for c in ResidentStatus.choices if c[0] != ResidentStatus.ANONYMISED

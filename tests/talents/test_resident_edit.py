@@ -142,3 +142,24 @@ def test_the_form_uses_a_flat_number_of_queries(personas):
             UserFactory(wijkteams=[personas.own_wijkteam])
 
     assert_queries_flat(client_for(personas.verbinder), url(resident), add_rows)
+
+
+def test_the_phone_number_is_shown_the_dutch_way_and_saved_normalised(personas):
+    resident = own_resident(personas, phone="+31612345678")
+    client = client_for(personas.verbinder)
+    body = client.get(url(resident)).content.decode()
+    assert 'value="06-12345678"' in body
+    assert 'value="+31612345678"' not in body
+    client.post(
+        url(resident),
+        {
+            "first_name": resident.first_name,
+            "phone": "06-12345678",
+            "buurt": resident.buurt_id,
+            "status": resident.status,
+            "responsible_verbinder": personas.verbinder.pk,
+            "version": resident.version,
+        },
+    )
+    resident.refresh_from_db()
+    assert (resident.phone, resident.version) == ("+31612345678", 2)
