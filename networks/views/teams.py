@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from buurtinbloei.audit import record
 from buurtinbloei.permissions import Perm, requires
 from buurtinbloei.scoping import get_object_for_user
 
@@ -104,6 +105,8 @@ def _team_context(request: HttpRequest, team: CoreTeam, **forms) -> dict:
 @login_required
 def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
     team = get_team_for_user(request.user, pk)
+    # The page names the residents in the team: read like a resident page, so audited.
+    record("coreteam.view", team, request=request)
     return render(request, TEMPLATE, _team_context(request, team))
 
 

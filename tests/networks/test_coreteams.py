@@ -242,3 +242,15 @@ def test_the_list_queries_stay_flat(personas):
         "/kernteams/",
         lambda n: [CoreTeamMemberFactory(core_team__buurt=own_buurt()) for _ in range(n)],
     )
+
+
+def test_reading_a_core_team_page_is_audited(personas):
+    from buurtinbloei.models import AuditEvent, Buurt
+    from tests.conftest import client_for
+    from tests.factories import CoreTeamFactory
+
+    buurt = Buurt.objects.filter(wijk__wijkteam=personas.own_wijkteam).first()
+    team = CoreTeamFactory(buurt=buurt)
+    client_for(personas.verbinder).get(f"/kernteams/{team.pk}/")
+    event = AuditEvent.objects.get(action="coreteam.view")
+    assert (event.actor, event.object_id) == (personas.verbinder, str(team.pk))
