@@ -18,8 +18,10 @@ def other_buurt() -> Buurt:
     return Buurt.objects.filter(wijk__wijkteam__slug=OTHER_WIJKTEAM).order_by("pk").first()
 
 
-def signup_data(**changes) -> dict:
-    """A valid organisation sign-up as a person sends it: started a minute ago, fresh token."""
+def signup_data(*, seconds_ago: float = 60, **changes) -> dict:
+    """A valid organisation sign-up as a person sends it: started a minute ago, fresh token
+    (the start time is signed together with the token, as the form does)."""
+    token = changes.pop("token", None) or str(uuid.uuid4())
     data = {
         "name": "Speeltuin De Vlinder",
         "kind": "association",
@@ -40,8 +42,8 @@ def signup_data(**changes) -> dict:
         "request_note": "We zoeken ook iemand voor de moestuin.",
         "consent": "on",
         "website": "",
-        "started": sign_started(time.time() - 60),
-        "token": str(uuid.uuid4()),
+        "started": sign_started(token, time.time() - seconds_ago),
+        "token": token,
     }
     data.update(changes)
     return {key: value for key, value in data.items() if value not in (None, "")}
