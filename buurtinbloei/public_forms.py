@@ -17,17 +17,21 @@ from __future__ import annotations
 import re
 import time
 import uuid
+from collections.abc import Callable
+from typing import TypeVar
 
 from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ImproperlyConfigured, ValidationError
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from .forms import plain_text_fields, style_widgets
 from .models import RateLimitCounter
+
+M = TypeVar("M")
 
 STARTED_SALT = "talents.signup.started"
 STARTED_MAX_AGE = 24 * 60 * 60
@@ -86,6 +90,27 @@ def take_rate_limit_slot(scope: str, ip: str | None, rate: str | None = None) ->
         count = cursor.fetchone()[0]
     if count > limit:
         raise RateLimited
+
+
+def store_once(model, token, *, scope: str, ip: str | None, create: Callable[[], M]) -> M:
+    """Store one public submission: the same form sent twice (one token) gives the first row.
+
+    The rate limit is counted only for a new submission; ``create`` runs in a transaction and
+    must set ``submission_token``. Two simultaneous sends of one form meet at the unique token:
+    the loser finds the winner's row.
+    """
+    existing = model.objects.filter(submission_token=token).first()
+    if existing is not None:
+        return existing
+    take_rate_limit_slot(scope, ip)
+    try:
+        with transaction.atomic():
+            return create()
+    except IntegrityError:
+        existing = model.objects.filter(submission_token=token).first()
+        if existing is None:
+            raise
+        return existing
 
 
 class PublicForm(forms.Form):

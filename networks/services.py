@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import datetime
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from buurtinbloei.audit import record
 from buurtinbloei.models import PostcodeArea
 from buurtinbloei.privacy import PRIVACY_STATEMENT_VERSION
-from buurtinbloei.public_forms import RateLimited, take_rate_limit_slot
+from buurtinbloei.public_forms import RateLimited, store_once
 
 from .models import (
     Activity,
@@ -135,55 +135,48 @@ def organisation_signup_submit(*, data: dict, ip: str | None) -> Organisation:
 
     The same form sent twice finds the first submission; the rate limit counts per address.
     """
-    existing = Organisation.objects.filter(submission_token=data["token"]).first()
-    if existing is not None:
-        return existing
+    buurt = data["buurt"] or PostcodeArea.objects.buurt_for(data["postcode"])
+
+    def create() -> Organisation:
+        organisation = Organisation.objects.create(
+            name=data["name"],
+            kind=data["kind"],
+            buurt=buurt,
+            description=data["description"],
+            address=data["address"],
+            website=data["web_address"],
+            contact_name=data["contact_name"],
+            contact_phone=data["contact_phone"],
+            contact_email=data["contact_email"],
+            wants_room=data["wants_room"],
+            wants_help=data["wants_help"],
+            request_note=data["request_note"],
+            source=OrganisationSource.SIGNUP,
+            reviewed=False,
+            consent_version=PRIVACY_STATEMENT_VERSION,
+            consent_given_at=timezone.now(),
+            submission_token=data["token"],
+        )
+        place = Ontwikkelplaats.objects.create(
+            organisation=organisation,
+            title=data["place_title"],
+            kind=data["place_kind"],
+            description=data["place_description"],
+            places=data["places"],
+            buurt=buurt,
+            reviewed=False,
+        )
+        place.talents.set(data["talents"])
+        # No request on purpose: the audit log keeps no IP address of the public.
+        record("organisation.signup", organisation)
+        return organisation
+
     try:
-        take_rate_limit_slot("networks.signup", ip)
+        return store_once(
+            Organisation, data["token"], scope="networks.signup", ip=ip, create=create
+        )
     except RateLimited:
         raise SignUpRateLimited from None
-    buurt = data["buurt"] or PostcodeArea.objects.buurt_for(data["postcode"])
-    now = timezone.now()
-    try:
-        with transaction.atomic():
-            organisation = Organisation.objects.create(
-                name=data["name"],
-                kind=data["kind"],
-                buurt=buurt,
-                description=data["description"],
-                address=data["address"],
-                website=data["web_address"],
-                contact_name=data["contact_name"],
-                contact_phone=data["contact_phone"],
-                contact_email=data["contact_email"],
-                wants_room=data["wants_room"],
-                wants_help=data["wants_help"],
-                request_note=data["request_note"],
-                source=OrganisationSource.SIGNUP,
-                reviewed=False,
-                consent_version=PRIVACY_STATEMENT_VERSION,
-                consent_given_at=now,
-                submission_token=data["token"],
-            )
-            place = Ontwikkelplaats.objects.create(
-                organisation=organisation,
-                title=data["place_title"],
-                kind=data["place_kind"],
-                description=data["place_description"],
-                places=data["places"],
-                buurt=buurt,
-                reviewed=False,
-            )
-            place.talents.set(data["talents"])
-            # No request on purpose: the audit log keeps no IP address of the public.
-            record("organisation.signup", organisation)
-    except IntegrityError:
-        # The same form sent twice at the same moment: the other request stored it.
-        existing = Organisation.objects.filter(submission_token=data["token"]).first()
-        if existing is None:
-            raise
-        return existing
-    return organisation
 
 
 # --- Partners ----------------------------------------------------------------------------------

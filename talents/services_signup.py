@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F, QuerySet
 from django.http import HttpRequest
 from django.template.loader import render_to_string
@@ -27,7 +27,7 @@ from buurtinbloei.audit import record
 from buurtinbloei.models import PostcodeArea, User
 from buurtinbloei.permissions import Perm, users_with
 from buurtinbloei.privacy import PRIVACY_STATEMENT_VERSION
-from buurtinbloei.public_forms import RateLimited, take_rate_limit_slot
+from buurtinbloei.public_forms import RateLimited, store_once
 
 from .models import (
     ConsentRecord,
@@ -63,51 +63,43 @@ class SignUpError(Exception):
 
 def signup_submit(*, data: dict, ip: str | None, base_url: str) -> SignUp:
     """Store a sign-up from the public form; the same form sent twice gives the first one."""
-    existing = SignUp.objects.filter(submission_token=data["token"]).first()
-    if existing is not None:
-        return existing
+    buurt = data["buurt"] or PostcodeArea.objects.buurt_for(data["postcode"])
+
+    def create() -> SignUp:
+        now = timezone.now()
+        signup = SignUp.objects.create(
+            first_name=data["first_name"],
+            email=data["email"],
+            phone=data["phone"],
+            postcode=data["postcode"],
+            buurt=buurt,
+            wants_to_give=data["wants_to_give"],
+            wants_to_receive=data["wants_to_receive"],
+            talents_other=data["talents_other"],
+            help_wanted=data["help_wanted"],
+            help_theme=data["help_theme"],
+            preferred_language=data["preferred_language"],
+            consent_version=PRIVACY_STATEMENT_VERSION,
+            consent_given_at=now,
+            submission_token=data["token"],
+        )
+        signup.talents.set(data["talents"])
+        ConsentRecord.objects.create(
+            signup=signup,
+            purpose=ConsentRecord.Purpose.CONTACT,
+            text_version=PRIVACY_STATEMENT_VERSION,
+            given_at=now,
+        )
+        # No request here on purpose: the audit log keeps no IP address of a resident.
+        record("signup.create", signup)
+        # robust: a failing mail server is logged; the sign-up itself is safe.
+        transaction.on_commit(_notifier(signup.pk, base_url), robust=True)
+        return signup
+
     try:
-        take_rate_limit_slot("talents.signup", ip)
+        return store_once(SignUp, data["token"], scope="talents.signup", ip=ip, create=create)
     except RateLimited:
         raise SignUpRateLimited from None
-    buurt = data["buurt"] or PostcodeArea.objects.buurt_for(data["postcode"])
-    now = timezone.now()
-    try:
-        with transaction.atomic():
-            signup = SignUp.objects.create(
-                first_name=data["first_name"],
-                email=data["email"],
-                phone=data["phone"],
-                postcode=data["postcode"],
-                buurt=buurt,
-                wants_to_give=data["wants_to_give"],
-                wants_to_receive=data["wants_to_receive"],
-                talents_other=data["talents_other"],
-                help_wanted=data["help_wanted"],
-                help_theme=data["help_theme"],
-                preferred_language=data["preferred_language"],
-                consent_version=PRIVACY_STATEMENT_VERSION,
-                consent_given_at=now,
-                submission_token=data["token"],
-            )
-            signup.talents.set(data["talents"])
-            ConsentRecord.objects.create(
-                signup=signup,
-                purpose=ConsentRecord.Purpose.CONTACT,
-                text_version=PRIVACY_STATEMENT_VERSION,
-                given_at=now,
-            )
-            # No request here on purpose: the audit log keeps no IP address of a resident.
-            record("signup.create", signup)
-            # robust: a failing mail server is logged; the sign-up itself is safe.
-            transaction.on_commit(_notifier(signup.pk, base_url), robust=True)
-    except IntegrityError:
-        # The same form sent twice at the same moment: the other request stored it.
-        existing = SignUp.objects.filter(submission_token=data["token"]).first()
-        if existing is None:
-            raise
-        return existing
-    return signup
 
 
 def _notifier(signup_id: int, base_url: str):
