@@ -26,7 +26,7 @@ for _name, _value in {
     os.environ.setdefault(_name, _value)
 
 from buurtinbloei.settings import *  # noqa: E402, F403
-from buurtinbloei.settings import DATABASES, STORAGES  # noqa: E402
+from buurtinbloei.settings import DATABASES, STORAGES, VAR_DIR  # noqa: E402
 
 # Hashing passwords properly makes every login in a test slow; tests need no real hashing.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -42,3 +42,10 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # which the audit log's trigger refuses unless the connection says otherwise (migration 0005).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["OPTIONS"]["options"] = "-c buurtinbloei.allow_audit_truncate=on"
+# On SQLite the test database is a file, like production's: in WAL mode with a busy timeout,
+# so two requests at once (a double tap against the live server) wait for each other. Django's
+# default in-memory test database shares one cache between threads and answers "database table
+# is locked" instead. One file per test process, so parallel runs do not meet.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
