@@ -123,6 +123,7 @@ def talent_search(request: HttpRequest) -> HttpResponse:
         "suggestions": suggestions,
         "query": query,
         "propose": bool(query) and not matched,
+        "proposed": query in request.GET.getlist("new_talents"),
     }
     return render(request, "talents/conversation_form.html#talent-options", context)
 

@@ -31,6 +31,10 @@ document.addEventListener("securitypolicyviolation", (event) => {
 });
 """
 
+# htmx logs a request that ``hx-sync="...:replace"`` aborts on purpose (the talent picker replaces
+# a search that a newer one overtook) as an error; it is not one.
+DELIBERATE_ABORT = re.compile(r"^htmx:(sendAbort|afterRequest)\b")
+
 FAILED_TO_LOAD = re.compile(r"^Failed to load resource: the server responded with a status of")
 
 
@@ -53,7 +57,7 @@ class BrowserGuard:
         context.on("response", self._on_response)
 
     def _on_console(self, message: ConsoleMessage) -> None:
-        if message.type == "error":
+        if message.type == "error" and not DELIBERATE_ABORT.match(message.text):
             self.console_errors.append((message.text, message.location.get("url", "")))
 
     def _on_request(self, request: Request) -> None:

@@ -228,3 +228,34 @@ def test_the_talents_pages_need_no_horizontal_scrolling_on_a_phone(
         page.goto(f"{live_server.url}{path}", wait_until="networkidle")
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         no_horizontal_scrolling(page)
+
+
+def test_a_talent_ticked_while_a_search_is_on_its_way_stays_ticked(
+    page: Page, live_server, personas, common_talents
+):
+    """On a slow street connection the answer to a search arrives after the next tick."""
+    resident = ResidentFactory(first_name="Noor", buurt=Buurt.objects.get(name=OWN_BUURT))
+    login(page, live_server, personas.verbinder)
+    held = []
+
+    def hold_the_first_search(route):
+        if "talent_q=tuin" in route.request.url and not held:
+            held.append(route)  # answered below, after the tick
+        else:
+            route.continue_()
+
+    page.route("**/talenten/zoeken/**", hold_the_first_search)
+    page.goto(f"{live_server.url}{resident.get_absolute_url()}")
+    page.get_by_text("Gesprek vastleggen", exact=True).click()
+    form = page.get_by_role("group", name="Gesprek vastleggen")
+    first = page.locator("#talent-options input[name=talents]").first
+    talent_id = first.get_attribute("id")
+    form.get_by_label("Zoek een talent").fill("tuin")
+    page.wait_for_timeout(600)  # past the search's 250 ms delay: the request is being held
+    assert held, "the search was not sent"
+    page.locator(f"#{talent_id}").check()  # a common talent, shown before any search
+    held[0].continue_()
+
+    expect(page.locator(f"#{talent_id}")).to_be_checked()
+    page.wait_for_timeout(500)  # let any late answer land
+    expect(page.locator(f"#{talent_id}")).to_be_checked()

@@ -69,3 +69,12 @@ def test_it_proposes_nothing_new_when_an_existing_talent_contains_the_words(pers
     assert "Handwerken (breien en haken)" in body
     assert 'name="new_talents"' not in body
     assert "Nieuw talent voorstellen" not in body
+
+
+def test_a_ticked_proposal_stays_ticked_when_the_picker_is_redrawn(personas):
+    client = client_for(personas.verbinder)
+    params = {"talent_q": "Bijen houden", "new_talents": "Bijen houden"}
+    body = client.get(URL, params, **HTMX).content.decode()
+    assert 'value="Bijen houden" id="talent-nieuw" checked' in body
+    unticked = client.get(URL, {"talent_q": "Bijen houden"}, **HTMX).content.decode()
+    assert 'id="talent-nieuw" checked' not in unticked
