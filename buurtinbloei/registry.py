@@ -1,7 +1,8 @@
 """How an app plugs into the core: one module, ``<app>/contributions.py``, declares it all.
 
 An app's ``contributions.py`` defines ``CONTRIBUTIONS = Contributions(...)``: its menu entries,
-its home page panels (fragments it serves itself), its demo-data seeder, and the hooks that
+its home page panels (fragments it serves itself), the sections it adds to other apps' pages
+(a resident's matches on the resident's page), its demo-data seeder, and the hooks that
 export or erase one resident's data. The core finds these modules in ``INSTALLED_APPS`` order
 and never imports an app by name (the layering in DESIGN.md). Adding an app therefore means its
 own files, one line in ``INSTALLED_APPS`` and one ``include`` in the root URLconf.
@@ -45,6 +46,21 @@ class Panel:
 
 
 @dataclass(frozen=True)
+class Section:
+    """A section an app adds to a page of another app (a resident's page, an ontwikkelplaats'
+    page): a fragment it serves at ``url_name``, reversed with the object's ``pk``. The page
+    loads it with htmx; without JavaScript ``label`` links to it. The fragment checks access
+    itself, like a panel."""
+
+    #: "app_label.ModelName" of the page's object, e.g. "talents.Resident".
+    model: str
+    url_name: str
+    label: Any  # a lazy translation
+    permission: Perm
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class ResidentData:
     """One app's part of a resident's data, for the privacy tools (access and erasure).
 
@@ -60,6 +76,7 @@ class ResidentData:
 class Contributions:
     menu: tuple[MenuEntry, ...] = ()
     panels: tuple[Panel, ...] = ()
+    sections: tuple[Section, ...] = ()
     #: ``seed(*, rng, fake, stdout, scale)``: the app's demo data, run by ``seed_demo``; ``scale``
     #: is "demo" or "city" (``seed_demo --scale city``, the benchmark's size).
     seeder: Callable[..., None] | None = None
@@ -108,6 +125,25 @@ def panels_for(user) -> list[str]:
     granted = may(user)
     panels = sorted((p for c in contributions() for p in c.panels), key=lambda p: p.order)
     return [url for p in panels if p.permission in granted and (url := _url(p.url_name))]
+
+
+def sections_for(user, obj) -> list[tuple[str, Any]]:
+    """(url, label) of the sections other apps add to ``obj``'s page that this user may see."""
+    granted = may(user)
+    model = obj._meta.label
+    found = sorted(
+        (s for c in contributions() for s in c.sections if s.model == model),
+        key=lambda s: s.order,
+    )
+    found_urls = []
+    for section in found:
+        if section.permission not in granted:
+            continue
+        try:
+            found_urls.append((reverse(section.url_name, kwargs={"pk": obj.pk}), section.label))
+        except NoReverseMatch:  # declared, but the app's URLs are not included
+            continue
+    return found_urls
 
 
 def seeders() -> list[Callable[..., None]]:

@@ -158,6 +158,7 @@ INSTALLED_APPS = [
     "buurtinbloei",
     "talents",
     "networks",
+    "matches",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -414,3 +415,17 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip(
 
 # Demo logins (seed_demo) use this password; never used when DEBUG is off unless forced.
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "bloei-demo-2026")
+
+# --- matches --------------------------------------------------------------------------------------
+#: A resident in this many active matches (proposed, introduction planned, started) is not
+#: suggested for another one.
+MATCH_MAX_ACTIVE_PER_RESIDENT = env_int("MATCH_MAX_ACTIVE_PER_RESIDENT", 2)
+#: A proposed match is due a follow-up this many days after it was proposed.
+MATCH_FOLLOW_UP_DAYS = env_int("MATCH_FOLLOW_UP_DAYS", 14)
+#: Check-ins on a started match, in weeks after its start ("2,6": two and six weeks).
+MATCH_CHECK_IN_WEEKS = [int(w) for w in env_list("MATCH_CHECK_IN_WEEKS", "2,6")]
+#: A talent offered longer ago than this, with no conversation since, is left out of suggestions
+#: until a verbinder confirms it is still on offer.
+OFFER_STALE_MONTHS = env_int("OFFER_STALE_MONTHS", 12)
+#: How long a contact person's check-in link stays valid.
+CHECK_IN_LINK_DAYS = env_int("CHECK_IN_LINK_DAYS", 30)

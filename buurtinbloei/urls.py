@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("talents.urls")),
     path("", include("talents.public_urls")),
     path("", include("networks.urls")),
+    path("", include("matches.urls")),
     path("accounts/", include("allauth.urls")),
     path("beheer/", admin.site.urls),
 ]

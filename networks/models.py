@@ -303,6 +303,10 @@ class Ontwikkelplaats(models.Model):
         return reverse("networks:ontwikkelplaats-detail", kwargs={"pk": self.pk})
 
     @property
+    def wijkteam_id(self) -> int:
+        return self.buurt.wijk.wijkteam_id
+
+    @property
     def free_places(self) -> int:
         return max(self.places - self.places_taken, 0)
 

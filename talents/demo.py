@@ -215,6 +215,9 @@ def _talent_links(residents, talents, *, rng: random.Random) -> list[ResidentTal
                     offered=rng.random() < 0.85,
                     wants_to_develop=rng.random() < 0.3,
                     note=rng.choice(["", "", "Al jaren ervaring", "Wil het graag leren"]),
+                    # Some offers were last confirmed over a year ago: stale until confirmed.
+                    confirmed_on=datetime.date.today()
+                    - datetime.timedelta(days=int(rng.triangular(0, 730, 120))),
                 )
             )
         for link in links[-3:]:

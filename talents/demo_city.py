@@ -103,7 +103,7 @@ def seed_city(*, rng: random.Random, stdout) -> None:
     new = _Residents(world, rng=rng, today=today, count=RESIDENTS - Resident.objects.count())
     if new.count:
         _copy(Resident, new.columns, new.rows())
-        _copy(ResidentTalent, *_talent_links(new, world, rng=rng))
+        _copy(ResidentTalent, *_talent_links(new, world, rng=rng, today=today))
     else:
         stdout.write(f"There are {RESIDENTS:,} residents already; none added.")
     conversations = CONVERSATIONS - Conversation.objects.count()
@@ -260,8 +260,17 @@ def _email(first: str, last: str, pk: int) -> str:
     return f"{ascii_name}{pk % 1000}@example.{('org', 'net', 'com')[pk % 3]}"
 
 
-def _talent_links(new: _Residents, world: _World, *, rng: random.Random):
-    columns = ("id", "resident_id", "talent_id", "offered", "wants_to_develop", "note")
+def _talent_links(new: _Residents, world: _World, *, rng: random.Random, today):
+    """About a quarter of the offers were last confirmed more than a year ago (stale)."""
+    columns = (
+        "id",
+        "resident_id",
+        "talent_id",
+        "offered",
+        "wants_to_develop",
+        "note",
+        "confirmed_on",
+    )
     first_id = _next_id(ResidentTalent)
     counts = rng.choices(TALENTS_PER_RESIDENT, TALENTS_PER_RESIDENT_WEIGHTS, k=new.count)
     pool = rng.choices(world.talent_ids, world.talent_weights, k=sum(counts) * 2)
@@ -283,6 +292,7 @@ def _talent_links(new: _Residents, world: _World, *, rng: random.Random):
                     offered,
                     not offered or rng.random() < 0.3,
                     rng.choice(notes),
+                    today - datetime.timedelta(days=int(rng.triangular(0, 730, 120))),
                 )
                 pk += 1
 

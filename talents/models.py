@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import uuid
 
 from django.conf import settings
@@ -302,6 +303,13 @@ class Resident(models.Model):
         return reverse("talents:resident-detail", kwargs={"pk": self.pk})
 
     @property
+    def wijkteam_id(self) -> int | None:
+        """The wijkteam the resident belongs to: their buurt's, or else the fallback one."""
+        if self.buurt_id:
+            return self.buurt.wijk.wijkteam_id
+        return self.fallback_wijkteam_id
+
+    @property
     def is_reachable(self) -> bool:
         """A match needs at least one way to reach someone."""
         return bool(self.email or self.phone)
@@ -427,6 +435,10 @@ class ResidentTalent(models.Model):
     offered = models.BooleanField(_("biedt aan"), default=True)
     wants_to_develop = models.BooleanField(_("wil ontwikkelen"), default=False)
     note = models.CharField(_("notitie"), max_length=300, blank=True)
+    #: The last day this offer was known to stand: when it was noted, the resident's latest
+    #: conversation, or a verbinder's "still on offer". Suggestions leave out offers older than
+    #: OFFER_STALE_MONTHS (settings) until a verbinder confirms them.
+    confirmed_on = models.DateField(_("nog aangeboden per"), default=datetime.date.today)
 
     class Meta:
         verbose_name = _("talent van inwoner")
@@ -437,6 +449,12 @@ class ResidentTalent(models.Model):
         indexes = [
             # Who has this talent: the search and the talent filter read only this index.
             models.Index(fields=["talent", "resident"], name="talent_residents"),
+            # Who offers this talent and still does: the match suggestions start here.
+            models.Index(
+                fields=["talent", "confirmed_on", "resident"],
+                condition=Q(offered=True),
+                name="talent_offers",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -518,6 +536,10 @@ class Conversation(models.Model):
     def save(self, *args, **kwargs) -> None:
         super().save(*args, **kwargs)
         refresh_asks([self.resident_id])
+        # A conversation is contact: what the resident offers is known to stand on that day.
+        ResidentTalent.objects.filter(
+            resident_id=self.resident_id, confirmed_on__lt=self.date
+        ).update(confirmed_on=self.date)
 
 
 class HelpTheme(models.TextChoices):
@@ -585,6 +607,16 @@ class SignUp(models.Model):
         related_name="signups",
         verbose_name=_("inwoner"),
     )
+    #: The partner who referred this person (the matches app's referral form); empty when the
+    #: resident signed up themselves.
+    referred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="referrals",
+        verbose_name=_("verwezen door"),
+    )
     created_at = models.DateTimeField(_("ontvangen"), auto_now_add=True, db_index=True)
 
     objects = SignUpQuerySet.as_manager()
@@ -632,6 +664,7 @@ class ConsentRecord(models.Model):
     class Channel(models.TextChoices):
         WEBSITE = "website", _("via de website")
         STREET = "street", _("op straat (voorgelezen door een verbinder)")
+        PARTNER = "partner", _("aan de partner die verwees")
 
     resident = models.ForeignKey(
         Resident, on_delete=models.CASCADE, null=True, blank=True, related_name="consents"

@@ -8,6 +8,7 @@ from factory.django import DjangoModelFactory
 
 from buurtinbloei.models import Buurt, Role, User
 from buurtinbloei.privacy import PRIVACY_STATEMENT_VERSION
+from matches.models import Match, MatchKind, MatchStatus, Request, RequestSource
 from networks.models import (
     Activity,
     ActivityStatus,
@@ -208,3 +209,43 @@ class ActivityFactory(DjangoModelFactory):
     def partners(self, create, extracted, **kwargs):
         if create and extracted:
             self.partners.set(extracted)
+
+
+class RequestFactory(DjangoModelFactory):
+    """A resident's open request; for a place's, pass ``ontwikkelplaats=`` and ``resident=None``."""
+
+    class Meta:
+        model = Request
+
+    resident = factory.SubFactory(ResidentFactory)
+    ontwikkelplaats = None
+    talent = factory.LazyFunction(lambda: Talent.objects.order_by("pk").first())
+    description = "Iemand die af en toe samen boodschappen doet."
+    buurt = factory.LazyAttribute(lambda o: (o.resident or o.ontwikkelplaats).buurt)
+    wijkteam_id = factory.LazyAttribute(lambda o: (o.resident or o.ontwikkelplaats).wijkteam_id)
+    source = RequestSource.VERBINDER
+
+
+class MatchFactory(DjangoModelFactory):
+    """A proposed match between two residents; pass ``kind=`` and the sides for the others."""
+
+    class Meta:
+        model = Match
+
+    kind = MatchKind.RESIDENTS
+    resident_a = factory.SubFactory(ResidentFactory)
+    resident_b = factory.SubFactory(ResidentFactory)
+    place_a = None
+    place_b = None
+    talent = factory.LazyFunction(lambda: Talent.objects.order_by("pk").first())
+    verbinder = factory.SubFactory(UserFactory)
+    wijkteam_id = factory.LazyAttribute(lambda o: (o.resident_a or o.place_a).wijkteam_id)
+    wijkteam_b_id = factory.LazyAttribute(
+        lambda o: (
+            None
+            if (o.resident_b or o.place_b).wijkteam_id == o.wijkteam_id
+            else (o.resident_b or o.place_b).wijkteam_id
+        )
+    )
+    status = MatchStatus.PROPOSED
+    proposed_on = factory.LazyFunction(datetime.date.today)

@@ -44,6 +44,21 @@ def test_its_seeder_runs_with_seed_demo(db):
     assert seeders()[0].__module__ == "buurtinbloei.contributions"  # the logins come first
 
 
+@PLUGGED_IN
+def test_a_new_app_adds_a_section_to_a_residents_page(personas):
+    from buurtinbloei.models import Buurt
+    from tests.factories import ResidentFactory
+
+    buurt = Buurt.objects.filter(wijk__wijkteam=personas.own_wijkteam).first()
+    resident = ResidentFactory(buurt=buurt)
+    url = resident.get_absolute_url()
+    body = client_for(personas.verbinder).get(url).content.decode()
+    assert f'hx-get="/proef/inwoner/{resident.pk}/"' in body
+    assert f'href="/proef/inwoner/{resident.pk}/">Proefsectie</a>' in body
+    # A coördinator may read the page, but not this section (its permission).
+    assert "/proef/inwoner/" not in client_for(personas.coordinator).get(url).content.decode()
+
+
 def test_without_the_app_nothing_of_it_remains(personas):
     assert "plugin_app" not in [c.app_label for c in contributions()]
     assert "/proef/" not in client_for(personas.verbinder).get("/").content.decode()

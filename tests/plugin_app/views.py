@@ -6,5 +6,5 @@ from buurtinbloei.permissions import Perm, requires
 
 @login_required
 @requires(Perm.CHANGE_RESIDENTS)
-def panel(request: HttpRequest) -> HttpResponse:
+def panel(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     return HttpResponse('<section id="proefpaneel">Proefpaneel</section>')
