@@ -1,5 +1,9 @@
 """How the matches app plugs into the core (buurtinbloei/registry.py)."""
 
-from buurtinbloei.registry import Contributions
+from buurtinbloei.registry import Contributions, ResidentData
 
-CONTRIBUTIONS = Contributions()
+from . import privacy
+
+CONTRIBUTIONS = Contributions(
+    resident_data=ResidentData(export=privacy.export, erase=privacy.erase),
+)

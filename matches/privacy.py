@@ -1,0 +1,82 @@
+"""A resident's part in the matches app, for the privacy tools (buurtinbloei/registry.py): the
+requests they asked, the matches they are a side of, and the check-ins on those matches.
+
+Erasure keeps every row, because the KPI counts matches and requests (DESIGN.md): it empties the
+free text that could identify or describe the person and leaves dates, statuses and kinds.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from .models import CheckIn, Match, Request
+
+
+def _matches_of(resident):
+    return Match.objects.filter(Q(resident_a=resident) | Q(resident_b=resident))
+
+
+def export(resident) -> dict:
+    requests = Request.objects.filter(resident=resident).select_related("talent", "buurt")
+    matches = _matches_of(resident).select_related(
+        "talent", "resident_a", "resident_b", "place_b", "verbinder"
+    )
+    check_ins = CheckIn.objects.filter(match__in=_matches_of(resident)).order_by("due_on", "pk")
+    return {
+        "requests": [
+            {
+                "talent": r.talent.name if r.talent_id else "",
+                "help_theme": r.get_help_theme_display(),
+                "description": r.description,
+                "source": r.get_source_display(),
+                "status": r.get_status_display(),
+                "close_reason": r.get_close_reason_display(),
+                "close_note": r.close_note,
+                "created_on": r.created_on.isoformat(),
+                "closed_on": r.closed_on.isoformat() if r.closed_on else None,
+            }
+            for r in requests
+        ],
+        "matches": [
+            {
+                "kind": m.get_kind_display(),
+                "side": "a" if m.resident_a_id == resident.pk else "b",
+                # The other side is named by first name or place title only: the export is the
+                # resident's own, not the other person's.
+                "with": (
+                    m.place_b.title
+                    if m.place_b_id
+                    else (m.resident_b if m.resident_a_id == resident.pk else m.resident_a)
+                    .first_name
+                ),
+                "talent": m.talent.name if m.talent_id else "",
+                "status": m.get_status_display(),
+                "proposed_on": m.proposed_on.isoformat(),
+                "started_on": m.started_on.isoformat() if m.started_on else None,
+                "ended_on": m.ended_on.isoformat() if m.ended_on else None,
+                "outcome": m.get_outcome_display(),
+                "stop_reason": m.get_stop_reason_display(),
+                "note": m.note,
+                "evaluation": m.evaluation_a if m.resident_a_id == resident.pk else m.evaluation_b,
+            }
+            for m in matches
+        ],
+        "check_ins": [
+            {
+                "match": c.match_id,
+                "due_on": c.due_on.isoformat(),
+                "result": c.get_result_display(),
+                "note": c.note,
+                "contact_note": c.contact_note,
+            }
+            for c in check_ins
+        ],
+    }
+
+
+def erase(resident, *, by) -> None:
+    Request.objects.filter(resident=resident).update(description="", close_note="")
+    _matches_of(resident).update(note="")
+    Match.objects.filter(resident_a=resident).update(evaluation_a="")
+    Match.objects.filter(resident_b=resident).update(evaluation_b="")
+    CheckIn.objects.filter(match__in=_matches_of(resident)).update(note="", contact_note="")
