@@ -46,8 +46,9 @@ def export(resident) -> dict:
                 "with": (
                     m.place_b.title
                     if m.place_b_id
-                    else (m.resident_b if m.resident_a_id == resident.pk else m.resident_a)
-                    .first_name
+                    else (
+                        m.resident_b if m.resident_a_id == resident.pk else m.resident_a
+                    ).first_name
                 ),
                 "talent": m.talent.name if m.talent_id else "",
                 "status": m.get_status_display(),
