@@ -1,5 +1,26 @@
 """How the matches app plugs into the core (buurtinbloei/registry.py)."""
 
-from buurtinbloei.registry import Contributions
+from django.utils.translation import gettext_lazy as _
 
-CONTRIBUTIONS = Contributions()
+from buurtinbloei.permissions import Perm
+from buurtinbloei.registry import Contributions, MenuEntry, Panel, Section
+
+CONTRIBUTIONS = Contributions(
+    menu=(
+        MenuEntry("matches:request-list", _("Hulpvragen"), Perm.VIEW_RESIDENTS, order=42),
+        MenuEntry("matches:referral-create", _("Verwijzen"), Perm.REFER_RESIDENTS, order=44),
+        MenuEntry("matches:referral-list", _("Mijn verwijzingen"), Perm.REFER_RESIDENTS, order=46),
+    ),
+    panels=(Panel("matches:referral-panel", Perm.REFER_RESIDENTS),),
+    sections=(
+        Section(
+            "talents.Resident", "matches:resident-requests", _("Hulpvragen"), Perm.VIEW_RESIDENTS
+        ),
+        Section(
+            "networks.Ontwikkelplaats",
+            "matches:place-requests",
+            _("Hulpvragen"),
+            Perm.VIEW_RESIDENTS,
+        ),
+    ),
+)
