@@ -3,7 +3,9 @@
 from django.utils.translation import gettext_lazy as _
 
 from buurtinbloei.permissions import Perm
-from buurtinbloei.registry import Contributions, MenuEntry, Panel, Section
+from buurtinbloei.registry import Contributions, MenuEntry, Panel, ResidentData, Section
+
+from . import privacy_requests
 
 CONTRIBUTIONS = Contributions(
     menu=(
@@ -23,4 +25,6 @@ CONTRIBUTIONS = Contributions(
             Perm.VIEW_RESIDENTS,
         ),
     ),
+    # The requests' part of a resident's data (merge with the other parts of the matches app).
+    resident_data=ResidentData(export=privacy_requests.export, erase=privacy_requests.erase),
 )

@@ -624,3 +624,39 @@ def test_the_request_pages_keep_a_flat_number_of_queries(personas):
     ):
         assert_queries_flat(client, url, add, small=1, large=6)
     assert_queries_flat(client_for(personas.coordinator), "/hulpvragen/", add, small=1, large=4)
+
+
+# --- Privacy and who changes what -----------------------------------------------------------------
+
+
+def test_a_resident_s_requests_are_exported_and_erased_with_them(personas):
+    from buurtinbloei.registry import erase_resident, export_resident
+
+    obj = own_request(personas, description="Hulp na de verhuizing")
+    request_close(obj=obj, reason="other", note="Verhuisd naar Best", by=personas.verbinder)
+    exported = export_resident(obj.resident, by=personas.verbinder)["matches"]["requests"]
+    assert exported[0]["description"] == "Hulp na de verhuizing"
+    assert exported[0]["close_note"] == "Verhuisd naar Best"
+    erase_resident(obj.resident, by=personas.verbinder)
+    obj.refresh_from_db()
+    assert (obj.description, obj.close_note, obj.status) == ("", "", "closed")
+
+
+@pytest.mark.parametrize("persona", ["partner", "other_verbinder", "coordinator", "beheerder"])
+def test_only_the_verbinder_of_the_wijkteam_changes_requests(personas, persona):
+    user = getattr(personas, persona)
+    open_one = own_request(personas)
+    closed_one = own_request(personas, status="closed", close_reason="solved")
+    resident = own_resident(personas)
+    ResidentTalentFactory(resident=resident)
+    conversation = ConversationFactory(resident=resident, asks="Gezelschap")
+    client = client_for(user)
+    client.post(f"/hulpvragen/{open_one.pk}/sluiten/", {"reason": "solved"})
+    client.post(f"/hulpvragen/{closed_one.pk}/heropenen/")
+    client.post(f"/gesprekken/{conversation.pk}/hulpvraag/")
+    client.post(f"/inwoners/{resident.pk}/hulpvragen/", {"description": "Iets"})
+    client.post(f"/hulpvragen/nieuw/?inwoner={resident.pk}", {"description": "Iets"})
+    open_one.refresh_from_db()
+    closed_one.refresh_from_db()
+    assert (open_one.status, closed_one.status) == ("open", "closed")
+    assert not Request.objects.filter(resident=resident).exists()
