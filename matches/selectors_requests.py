@@ -29,18 +29,34 @@ def requests_for(user) -> QuerySet[Request]:
     plain words, and never open a request itself (a request names the resident)."""
     if Perm.VIEW_RESIDENTS not in may(user):
         return Request.objects.none()
-    return Request.objects.visible_to(user).annotate(
+    return Request.objects.visible_to(user)
+
+
+def with_sensitivity(qs: QuerySet[Request]) -> QuerySet[Request]:
+    """Each row knows whether it was made from a sensitive conversation (``from_sensitive``)."""
+    return qs.annotate(
         from_sensitive=Coalesce(
             "conversation__sensitive", Value(False), output_field=BooleanField()
         )
     )
 
 
+def page_of(qs: QuerySet[Request], ids) -> list[Request]:
+    """The rows with these ids, in their order, each with what it shows (joins for 25 rows only:
+    sorting a city's requests with every join first took a third of a second)."""
+    ids = list(ids)
+    rows = with_sensitivity(qs.filter(pk__in=ids)).select_related(
+        "resident", "ontwikkelplaats", "talent", "buurt__wijk"
+    )
+    by_pk = {row.pk: row for row in rows}
+    return [by_pk[pk] for pk in ids if pk in by_pk]
+
+
 def get_request_for_user(user, pk: int, *, for_change: bool = False) -> Request:
     """The request, if the user may see it (404 otherwise) and, ``for_change``, change it (403)."""
     if Perm.VIEW_RESIDENTS not in may(user):
         raise Http404
-    qs = requests_for(user).select_related(
+    qs = with_sensitivity(requests_for(user)).select_related(
         "resident__buurt__wijk",
         "ontwikkelplaats__organisation",
         "ontwikkelplaats__buurt__wijk",

@@ -30,7 +30,13 @@ from ..forms.requests import (
     RequestForm,
 )
 from ..models import Request, RequestSource
-from ..selectors_requests import get_request_for_user, requests_for, with_descriptions
+from ..selectors_requests import (
+    get_request_for_user,
+    page_of,
+    requests_for,
+    with_descriptions,
+    with_sensitivity,
+)
 from ..services import requests as services
 from ..services.requests import RequestError
 
@@ -52,9 +58,7 @@ ASKER_RESULTS = 10
 def request_list(request: HttpRequest) -> HttpResponse:
     form = RequestFilterForm(request.GET)
     filters = form.filters()
-    rows = requests_for(request.user).select_related(
-        "resident", "ontwikkelplaats", "talent", "buurt__wijk"
-    )
+    rows = requests_for(request.user)
     if "status" in filters:
         rows = rows.filter(status=filters["status"])
     if "talent" in filters:
@@ -63,10 +67,10 @@ def request_list(request: HttpRequest) -> HttpResponse:
         rows = rows.filter(buurt__wijk=filters["wijk"])
     if "source" in filters:
         rows = rows.filter(source=filters["source"])
-    page = CappedPaginator(rows.order_by("-created_on", "-pk"), 25).get_page(
-        request.GET.get("page")
-    )
-    page.object_list = with_descriptions(page.object_list, request.user)
+    # Page through ids alone; only the page's 25 rows are fetched with what they show.
+    ids = rows.order_by("-created_on", "-pk").values_list("pk", flat=True)
+    page = CappedPaginator(ids, 25).get_page(request.GET.get("page"))
+    page.object_list = with_descriptions(page_of(rows, page.object_list), request.user)
     # The list names people: its reads are audited (without the filters), as the resident list.
     record("request.list", request=request)
     template = "matches/request_list.html"
@@ -214,7 +218,7 @@ def request_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 def _resident_section(request: HttpRequest, resident: Resident, form, **extra) -> dict:
     user = request.user
     rows = with_descriptions(
-        requests_for(user)
+        with_sensitivity(requests_for(user))
         .filter(resident=resident)
         .select_related("talent")
         .order_by("-created_on", "-pk")[:SECTION_ROWS],
@@ -319,7 +323,7 @@ def place_requests(request: HttpRequest, pk: int) -> HttpResponse:
     place = get_place_for_user(request.user, pk)
     ensure(request.user, Perm.VIEW_RESIDENTS)
     rows = with_descriptions(
-        requests_for(request.user)
+        with_sensitivity(requests_for(request.user))
         .filter(ontwikkelplaats=place)
         .select_related("talent")
         .order_by("-created_on", "-pk")[:SECTION_ROWS],
