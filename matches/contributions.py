@@ -1,9 +1,29 @@
 """How the matches app plugs into the core (buurtinbloei/registry.py)."""
 
-from buurtinbloei.registry import Contributions, ResidentData
+from django.utils.translation import gettext_lazy as _
+
+from buurtinbloei.permissions import Perm
+from buurtinbloei.registry import Contributions, MenuEntry, Panel, ResidentData, Section
 
 from . import privacy
 
 CONTRIBUTIONS = Contributions(
+    menu=(
+        MenuEntry("matches:request-list", _("Hulpvragen"), Perm.VIEW_RESIDENTS, order=42),
+        MenuEntry("matches:referral-create", _("Verwijzen"), Perm.REFER_RESIDENTS, order=44),
+        MenuEntry("matches:referral-list", _("Mijn verwijzingen"), Perm.REFER_RESIDENTS, order=46),
+    ),
+    panels=(Panel("matches:referral-panel", Perm.REFER_RESIDENTS),),
+    sections=(
+        Section(
+            "talents.Resident", "matches:resident-requests", _("Hulpvragen"), Perm.VIEW_RESIDENTS
+        ),
+        Section(
+            "networks.Ontwikkelplaats",
+            "matches:place-requests",
+            _("Hulpvragen"),
+            Perm.VIEW_RESIDENTS,
+        ),
+    ),
     resident_data=ResidentData(export=privacy.export, erase=privacy.erase),
 )

@@ -75,6 +75,12 @@ class SignUpQuerySet(ScopedQuerySet):
             | Q(buurt_id__isnull=True, taken_by_id__in=member_ids_of(wijkteam_ids))
         )
 
+    def visible_to_outsiders(self, user) -> SignUpQuerySet:
+        """A partner follows their own referrals (the views show first name, date and status)."""
+        if Perm.REFER_RESIDENTS in may(user):
+            return self.filter(referred_by=user)
+        return self.none()
+
 
 def _phone_q(term: str) -> Q:
     """Phones are stored as +316...; "06-1234" should find them too. Phones hold digits and a

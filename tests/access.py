@@ -165,6 +165,35 @@ def _own_wijk_pk(objs: dict) -> dict:
     return {"pk": _own_buurt(objs).wijk_id}
 
 
+def _own_request(objs: dict) -> dict:
+    """An open request of a resident of the verbinder persona's wijkteam."""
+    from .factories import RequestFactory, ResidentFactory
+
+    resident = ResidentFactory(buurt=_own_buurt(objs))
+    return {"pk": RequestFactory(resident=resident).pk}
+
+
+def _own_closed_request(objs: dict) -> dict:
+    """A closed request (to reopen it)."""
+    from matches.models import Request
+
+    pk = _own_request(objs)["pk"]
+    Request.objects.filter(pk=pk).update(status="closed", close_reason="not_needed")
+    return {"pk": pk}
+
+
+def _close_reason(objs: dict, kwargs: dict) -> dict:
+    return {"reason": "not_needed"}
+
+
+def _own_conversation_with_asks(objs: dict) -> dict:
+    from .factories import ConversationFactory
+
+    resident_pk = _own_resident(objs)["pk"]
+    conversation = ConversationFactory(resident_id=resident_pk, asks="Hulp bij de boodschappen.")
+    return {"pk": conversation.pk}
+
+
 EVERYONE_200 = (200, 200, 200, 200, 200, 200)
 STAFF_ONLY = (302, 403, 200, 200, 200, 200)
 SIGNED_IN = (302, 200, 200, 200, 200, 200)
@@ -375,6 +404,40 @@ MATRIX: dict[str, Row] = {
     "networks:panel": Row(get=NETWORKS_CHANGE, post=NOT_ALLOWED),
     "networks:organisation-signup": Row(get=EVERYONE_200, post=EVERYONE_200),
     "networks:organisation-signup-thanks": Row(get=EVERYONE_200, post=NOT_ALLOWED),
+    # Requests and referrals (matches/views/requests.py, referrals.py). Requests name residents:
+    # the same rows as the resident pages (coördinatoren read along, partners and beheerders meet
+    # "not found"). An empty POST to a form comes back with its errors (200).
+    "matches:request-list": Row(get=(302, 403, 200, 200, 200, 403), post=NOT_ALLOWED),
+    "matches:request-create": Row(get=VERBINDERS, post=VERBINDERS),
+    "matches:request-detail": Row(
+        get=(302, 404, 404, 200, 200, 404), post=NOT_ALLOWED, kwargs=_own_request
+    ),
+    "matches:request-close": Row(
+        get=NOT_ALLOWED,
+        post=(302, 404, 404, 302, 403, 404),
+        kwargs=_own_request,
+        data=_close_reason,
+    ),
+    "matches:request-reopen": Row(
+        get=NOT_ALLOWED, post=(302, 404, 404, 302, 403, 404), kwargs=_own_closed_request
+    ),
+    "matches:resident-requests": Row(
+        get=(302, 404, 404, 200, 200, 404),
+        post=(302, 404, 404, 200, 403, 404),
+        kwargs=_own_resident,
+    ),
+    "matches:conversation-request": Row(
+        get=NOT_ALLOWED, post=(302, 404, 404, 302, 403, 404), kwargs=_own_conversation_with_asks
+    ),
+    # On an ontwikkelplaats' page, readable city-wide: the other verbinder sees none of the
+    # requests of another wijkteam there.
+    "matches:place-requests": Row(get=CITY_READABLE, post=NOT_ALLOWED, kwargs=_own_place),
+    # Partners only: refer someone, follow one's own referrals.
+    "matches:referral-create": Row(
+        get=(302, 200, 403, 403, 403, 403), post=(302, 200, 403, 403, 403, 403)
+    ),
+    "matches:referral-list": Row(get=(302, 200, 403, 403, 403, 403), post=NOT_ALLOWED),
+    "matches:referral-panel": Row(get=(302, 200, 403, 403, 403, 403), post=NOT_ALLOWED),
 }
 
 # --- The Django admin at /beheer/ ----------------------------------------------------------

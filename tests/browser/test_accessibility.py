@@ -14,6 +14,7 @@ from talents.models import ConversationKind
 from tests.conftest import OWN_WIJKTEAM
 from tests.factories import (
     ConversationFactory,
+    RequestFactory,
     ResidentFactory,
     ResidentTalentFactory,
     SignUpFactory,
@@ -52,6 +53,16 @@ def failed_conversation(page: Page) -> None:
     page.get_by_label("Datum").fill("2999-01-01")
     page.get_by_role("button", name="Gesprek opslaan").click()
     expect(page.get_by_role("alert")).to_be_focused()
+
+
+def send_the_form_empty(button: str):
+    """Send a form (found by its button) without filling anything in: every error message."""
+
+    def send(page: Page) -> None:
+        page.get_by_role("button", name=button).click()
+        expect(page.get_by_role("alert")).to_be_visible()
+
+    return send
 
 
 def saved_conversation(page: Page) -> None:
@@ -99,6 +110,37 @@ PAGES = [
     ),
     pytest.param("verbinder", "/inwoners/{resident}/", 200, saved_conversation, id="saved"),
     pytest.param("verbinder", "/panelen/opvolgen/", 200, None, id="follow-ups"),
+    # The matches app: requests, the sections on a resident's page, partner referrals.
+    pytest.param("verbinder", "/hulpvragen/", 200, None, id="request-list"),
+    pytest.param("coordinator", "/hulpvragen/", 200, None, id="request-list-coordinator"),
+    pytest.param("verbinder", "/hulpvragen/nieuw/?q=Fatima", 200, None, id="request-choose"),
+    pytest.param("verbinder", "/hulpvragen/nieuw/?inwoner={resident}", 200, None, id="request-new"),
+    pytest.param(
+        "verbinder",
+        "/hulpvragen/nieuw/?inwoner={resident}",
+        200,
+        send_the_form_empty("Hulpvraag vastleggen"),
+        id="request-new-errors",
+    ),
+    pytest.param("verbinder", "/hulpvragen/{request}/", 200, None, id="request-detail"),
+    pytest.param(
+        "verbinder",
+        "/hulpvragen/{request}/",
+        200,
+        send_the_form_empty("Hulpvraag sluiten"),
+        id="request-close-errors",
+    ),
+    pytest.param(
+        "verbinder", "/inwoners/{resident}/hulpvragen/", 200, None, id="resident-requests"
+    ),
+    pytest.param("verbinder", "/inwoners/{helper}/", 200, None, id="resident-reciprocity"),
+    pytest.param("partner", "/", 200, None, id="partner-dashboard"),
+    pytest.param("partner", "/verwijzen/", 200, None, id="referral"),
+    pytest.param(
+        "partner", "/verwijzen/", 200, send_the_form_empty("Doorverwijzen"), id="referral-errors"
+    ),
+    pytest.param("partner", "/verwijzen/mijn/", 200, None, id="referral-list"),
+    pytest.param("partner", "/panelen/verwijzingen/", 200, None, id="referral-panel"),
 ]
 
 
@@ -142,7 +184,19 @@ def talents_data(personas) -> dict[str, int]:
         talents_other="Naaien",
         help_wanted="Hulp met de computer.",
     )
-    return {"resident": resident.pk, "signup": signup.pk}
+    request = RequestFactory(
+        resident=resident, talent=cooking, description="Iemand die mee naar de markt gaat."
+    )
+    SignUpFactory(first_name="Annie", buurt=buurt, referred_by=personas.partner)
+    # Offers help, has no request and never said what they could use: the reciprocity question.
+    helper = ResidentFactory(first_name="Henk", buurt=buurt)
+    ResidentTalentFactory(resident=helper, talent=cooking)
+    return {
+        "resident": resident.pk,
+        "signup": signup.pk,
+        "request": request.pk,
+        "helper": helper.pk,
+    }
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,1 @@
+"""Forms of the matches app: they clean input, nothing more (writes live in services/)."""
