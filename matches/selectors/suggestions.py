@@ -257,6 +257,13 @@ class Suggestion:
         return f"{first} {self.obj.get('contact_last_name') or ''}".strip()
 
     @property
+    def contact_team(self) -> str:
+        """The reduced row's wijkteam, to ask when nobody is named."""
+        if not self.is_elsewhere:
+            return ""
+        return self.obj.get("wijkteam") or self.obj.get("wijkteam_name") or ""
+
+    @property
     def contact_email(self) -> str:
         return (self.obj.get("contact_email") or "") if self.is_elsewhere else ""
 

@@ -99,6 +99,10 @@ PAGES = [
     ),
     pytest.param("verbinder", "/inwoners/{resident}/", 200, saved_conversation, id="saved"),
     pytest.param("verbinder", "/panelen/opvolgen/", 200, None, id="follow-ups"),
+    # The matches app's suggestions, as the pages they are without JavaScript.
+    pytest.param("verbinder", "/hulpvragen/{request}/suggesties/", 200, None, id="suggestions"),
+    pytest.param("verbinder", "/inwoners/{resident}/past-bij/", 200, None, id="past-bij"),
+    pytest.param("coordinator", "/inwoners/{resident}/past-bij/", 200, None, id="past-bij-read"),
 ]
 
 
@@ -142,7 +146,17 @@ def talents_data(personas) -> dict[str, int]:
         talents_other="Naaien",
         help_wanted="Hulp met de computer.",
     )
-    return {"resident": resident.pk, "signup": signup.pk}
+    # Someone nearby asks for cooking (Fatima is a suggestion), and one of Fatima's offers is
+    # stale ("Biedt dit nog steeds aan").
+    from tests.factories import RequestFactory
+
+    asker = ResidentFactory(first_name="Henk", buurt=buurt, languages="Nederlands, Arabisch")
+    request = RequestFactory(resident=asker, talent=cooking)
+    RequestFactory(resident=ResidentFactory(buurt=buurt), talent=cooking)
+    ResidentTalentFactory(
+        resident=resident, talent=TalentFactory(name="Tuinieren"), confirmed_on="2020-05-01"
+    )
+    return {"resident": resident.pk, "signup": signup.pk, "request": request.pk}
 
 
 @pytest.fixture(scope="module")
