@@ -333,7 +333,9 @@ def suggestions_for_request(user, request: Request, *, limit: int = 10) -> list[
             _offering(qs, talent, since)
             .exclude(status__in=NOT_SUGGESTED)
             .exclude(pk__in=sorted(matched_residents))
-            .alias(active_count=_active_matches())
+            # Counted for the offer's resident: the condition then belongs to the offer row, so
+            # the database counts only for residents who offer, not for a whole buurt.
+            .alias(active_count=_active_matches("offer__resident_id"))
             .filter(active_count__lt=maximum)
         )
 
