@@ -56,10 +56,12 @@ def request_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _resident_context(request: HttpRequest, resident) -> dict:
+    suggestions = suggestions_for_resident(request.user, resident)
     return {
         "resident": resident,
-        "suggestions": suggestions_for_resident(request.user, resident),
-        "blocked": why_not_suggested(resident),
+        "suggestions": suggestions,
+        # Only an empty list can have a reason to be empty.
+        "blocked": "" if suggestions else why_not_suggested(resident),
         "stale": list(stale_offers(resident)),
     }
 
