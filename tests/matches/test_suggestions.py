@@ -342,6 +342,17 @@ def test_available_places_that_want_the_talent_are_suggested_with_their_free_pla
     assert found[1].reasons == ["zelfde wijk", "zoekt Koken", "heeft 3 vrije plaatsen"]
 
 
+def test_a_places_request_gets_residents_and_other_places_but_not_itself(personas, place, cooking):
+    asking_place = OntwikkelplaatsFactory(organisation__buurt=place[BUURT], talents=[cooking])
+    request = RequestFactory(resident=None, ontwikkelplaats=asking_place, talent=cooking)
+    other_place = OntwikkelplaatsFactory(organisation__buurt=place[BUURT], talents=[cooking])
+    cook = offering(cooking, place[WIJK])
+
+    found = suggestions_for_request(personas.verbinder, request)
+
+    assert [(s.kind, s.pk) for s in found] == [("place", other_place.pk), ("resident", cook.pk)]
+
+
 # --- Across wijkteams -----------------------------------------------------------------------------
 
 
