@@ -231,6 +231,7 @@ def discover(verbinder_email: str) -> list[Page]:
     buurt_pk = own_buurt.pk if own_buurt else None
     wijk_pk = own_buurt.wijk_id if own_buurt else None
     core_team = _first_core_team(team)
+    asked, giver = _suggestion_subjects(verbinder, visible)
     inwoners = url("talents:resident-list")
     detail = url("talents:resident-detail", pk=heavy.pk)
     v, c = "verbinder", "coordinator"
@@ -280,6 +281,15 @@ def discover(verbinder_email: str) -> list[Page]:
         ("buurtkijker", url("networks:buurt-profile", pk=buurt_pk) if buurt_pk else None, v, 0),
         ("wijkkijker", url("networks:wijk-profile", pk=wijk_pk) if wijk_pk else None, v, 0),
         ("panel: netwerk", url("networks:panel"), v, True),
+        # Match suggestions: the sections on a request's and on a resident's page.
+        ("hulpvraag: suggesties", _pk_url(url, "matches:request-suggestions", asked), v, True),
+        (
+            "hulpvraag: suggesties (pagina)",
+            _pk_url(url, "matches:request-suggestions", asked),
+            v,
+            0,
+        ),
+        ("inwoner: past bij", _pk_url(url, "matches:resident-suggestions", giver), v, True),
         ("coordinator: home", "/", c, False),
         ("coordinator: inwoners", inwoners, c, False),
         ("coordinator: inwoners ?q=jansen", f"{inwoners}?q=jansen", c, False),
@@ -287,8 +297,71 @@ def discover(verbinder_email: str) -> list[Page]:
         (f"coordinator: inwoner ({by_count})", detail, c, False),
         ("coordinator: aanmeldingen", url("talents:inbox"), c, False),
         ("coordinator: wijkteams", url("wijkteam-list"), c, False),
+        ("coordinator: suggesties", _pk_url(url, "matches:request-suggestions", asked), c, True),
     ]
     return [Page(name, path, persona, bool(htmx)) for name, path, persona, htmx in pages if path]
+
+
+def _pk_url(url, name: str, pk: int | None) -> str | None:
+    return url(name, pk=pk) if pk is not None else None
+
+
+def _suggestion_subjects(verbinder, visible) -> tuple[int | None, int | None]:
+    """An open request of the verbinder's wijkteam for the most offered talent (the heaviest
+    suggestion list), and a resident there who offers that talent ("past bij").
+
+    Before the demo seeder makes requests, one is made here through the ORM, for a resident
+    of the wijkteam who does not offer the talent, so that the page can be measured."""
+    try:
+        from matches.models import Request, RequestSource, RequestStatus
+    except ImportError:  # a version without the matches app
+        return None, None
+    from django.db.models import Count
+
+    from talents.models import ResidentTalent
+
+    top = (
+        ResidentTalent.objects.filter(offered=True)
+        .values("talent")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "talent")
+        .values_list("talent", flat=True)
+        .first()
+    )
+    if top is None:
+        return None, None
+    request = (
+        Request.objects.filter(
+            status=RequestStatus.OPEN, talent_id=top, wijkteam__in=verbinder.wijkteam_ids
+        )
+        .order_by("pk")
+        .first()
+    )
+    if request is None:
+        asker = (
+            visible.filter(buurt__isnull=False)
+            .exclude(talent_links__talent_id=top)
+            .select_related("buurt__wijk")
+            .order_by("pk")
+            .first()
+        )
+        if asker is None:
+            return None, None
+        request = Request.objects.create(
+            resident=asker,
+            talent_id=top,
+            buurt=asker.buurt,
+            wijkteam_id=asker.buurt.wijk.wijkteam_id,
+            source=RequestSource.VERBINDER,
+            description="Gemaakt door bench/run.py om de suggesties te meten.",
+        )
+    giver = (
+        visible.filter(talent_links__talent_id=top, talent_links__offered=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return request.pk, giver
 
 
 def _first_core_team(team) -> int | None:

@@ -24,6 +24,13 @@ CONTRIBUTIONS = Contributions(
             _("Hulpvragen"),
             Perm.VIEW_RESIDENTS,
         ),
+        # Suggestions on a request's page, and what fits a resident on theirs.
+        Section(
+            "matches.Request", "matches:request-suggestions", _("Suggesties"), Perm.VIEW_RESIDENTS
+        ),
+        Section(
+            "talents.Resident", "matches:resident-suggestions", _("Past bij"), Perm.VIEW_RESIDENTS
+        ),
     ),
     resident_data=ResidentData(export=privacy.export, erase=privacy.erase),
 )

@@ -26,7 +26,7 @@ from buurtinbloei.models import Buurt, Wijkteam
 from buurtinbloei.permissions import Perm, may
 from buurtinbloei.scoping import ScopedQuerySet
 from networks.models import Ontwikkelplaats
-from talents.models import Conversation, HelpTheme, Resident, SignUp, Talent
+from talents.models import Conversation, HelpTheme, Resident, ResidentStatus, SignUp, Talent
 
 # --- requests ------------------------------------------------------------------------------------
 
@@ -41,6 +41,27 @@ class RequestQuerySet(ScopedQuerySet):
 
     def scope_q(self, wijkteam_ids) -> Q:
         return Q(wijkteam_id__in=list(wijkteam_ids))
+
+    #: Across wijkteams a verbinder sees an open request reduced to what matching needs: the
+    #: asker's first name (or the place's title), the wijk, the talent and whom to ask (DESIGN.md,
+    #: roles); the suggestions for someone who offers that talent read it.
+    discoverable_fields = {
+        "pk": "pk",
+        "talent_id": "talent_id",
+        "first_name": "resident__first_name",
+        "place_title": "ontwikkelplaats__title",
+        "wijk": "buurt__wijk__name",
+        "wijkteam_name": "wijkteam__name",
+        "contact_first_name": "resident__responsible_verbinder__first_name",
+        "contact_last_name": "resident__responsible_verbinder__last_name",
+        "contact_email": "resident__responsible_verbinder__email",
+    }
+
+    def discoverable_rows(self) -> RequestQuerySet:
+        # Only open requests, and none of someone who is resting or erased.
+        return self.filter(status=RequestStatus.OPEN).exclude(
+            resident__status__in=[ResidentStatus.RESTING, ResidentStatus.ANONYMISED]
+        )
 
     def visible_to_outsiders(self, user) -> RequestQuerySet:
         if Perm.REFER_RESIDENTS in may(user):

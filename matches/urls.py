@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import referrals, requests
+from .views import referrals, requests, suggestions
 
 app_name = "matches"
 
@@ -24,4 +24,18 @@ urlpatterns: list = [
     path("verwijzen/", referrals.referral_create, name="referral-create"),
     path("verwijzen/mijn/", referrals.referral_list, name="referral-list"),
     path("panelen/verwijzingen/", referrals.referral_panel, name="referral-panel"),
+    # Suggestions (views/suggestions.py): sections of the request's and the resident's page.
+    path(
+        "hulpvragen/<int:pk>/suggesties/",
+        suggestions.request_suggestions,
+        name="request-suggestions",
+    ),
+    path(
+        "inwoners/<int:pk>/past-bij/", suggestions.resident_suggestions, name="resident-suggestions"
+    ),
+    path(
+        "inwoners/<int:pk>/talenten/<int:link_pk>/bevestigen/",
+        suggestions.offer_confirm,
+        name="offer-confirm",
+    ),
 ]

@@ -157,6 +157,22 @@ def _own_member(objs: dict) -> dict:
     return {"pk": member.core_team_id, "member_pk": member.pk}
 
 
+def _own_request(objs: dict) -> dict:
+    """An open request of a resident in a buurt of the verbinder persona's wijkteam."""
+    from .factories import RequestFactory, ResidentFactory
+
+    return {"pk": RequestFactory(resident=ResidentFactory(buurt=_own_buurt(objs))).pk}
+
+
+def _own_stale_offer(objs: dict) -> dict:
+    """An offer of a resident of the wijkteam, last confirmed two years ago."""
+    from talents.models import ResidentTalent
+
+    kwargs = _own_resident_talent(objs)
+    ResidentTalent.objects.filter(pk=kwargs["link_pk"]).update(confirmed_on="2020-01-01")
+    return kwargs
+
+
 def _own_buurt_pk(objs: dict) -> dict:
     return {"pk": _own_buurt(objs).pk}
 
@@ -438,6 +454,18 @@ MATRIX: dict[str, Row] = {
     ),
     "matches:referral-list": Row(get=(302, 200, 403, 403, 403, 403), post=NOT_ALLOWED),
     "matches:referral-panel": Row(get=(302, 200, 403, 403, 403, 403), post=NOT_ALLOWED),
+    # Match suggestions (matches/views/suggestions.py): whoever may read residents, in scope
+    # (coördinatoren read along, without notes or buttons); confirming a stale offer is the
+    # wijkteam's verbinders' (a redirect back to "Past bij").
+    "matches:request-suggestions": Row(
+        get=(302, 403, 404, 200, 200, 403), post=NOT_ALLOWED, kwargs=_own_request
+    ),
+    "matches:resident-suggestions": Row(
+        get=(302, 403, 404, 200, 200, 403), post=NOT_ALLOWED, kwargs=_own_resident
+    ),
+    "matches:offer-confirm": Row(
+        get=NOT_ALLOWED, post=(302, 403, 404, 302, 403, 403), kwargs=_own_stale_offer
+    ),
 }
 
 # --- The Django admin at /beheer/ ----------------------------------------------------------

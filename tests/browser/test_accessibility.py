@@ -141,6 +141,10 @@ PAGES = [
     ),
     pytest.param("partner", "/verwijzen/mijn/", 200, None, id="referral-list"),
     pytest.param("partner", "/panelen/verwijzingen/", 200, None, id="referral-panel"),
+    # The matches app's suggestions, as the pages they are without JavaScript.
+    pytest.param("verbinder", "/hulpvragen/{request}/suggesties/", 200, None, id="suggestions"),
+    pytest.param("verbinder", "/inwoners/{resident}/past-bij/", 200, None, id="past-bij"),
+    pytest.param("coordinator", "/inwoners/{resident}/past-bij/", 200, None, id="past-bij-read"),
 ]
 
 
@@ -191,6 +195,13 @@ def talents_data(personas) -> dict[str, int]:
     # Offers help, has no request and never said what they could use: the reciprocity question.
     helper = ResidentFactory(first_name="Henk", buurt=buurt)
     ResidentTalentFactory(resident=helper, talent=cooking)
+    # Someone nearby asks for cooking too, and one of Fatima's offers is stale ("Biedt dit nog
+    # steeds aan").
+    asker = ResidentFactory(first_name="Karin", buurt=buurt, languages="Nederlands, Arabisch")
+    RequestFactory(resident=asker, talent=cooking)
+    ResidentTalentFactory(
+        resident=resident, talent=TalentFactory(name="Tuinieren"), confirmed_on="2020-05-01"
+    )
     return {
         "resident": resident.pk,
         "signup": signup.pk,

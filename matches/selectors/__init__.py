@@ -1,0 +1,1 @@
+"""Reads of the matches app that several views share (views import these, never each other)."""
