@@ -2,4 +2,8 @@
 
 from buurtinbloei.registry import Contributions
 
-CONTRIBUTIONS = Contributions()
+from .demo import seed
+
+CONTRIBUTIONS = Contributions(
+    seeder=seed,
+)
