@@ -32,6 +32,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Count, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -410,9 +411,10 @@ class Plan:
             free = min(self._slots(resident))
             if not active and free < fallback_free:
                 fallback, fallback_free = item, free
-        if len(pool) <= 3000:
-            for i in rng.sample(range(len(pool)), len(pool)):
-                item = pool[i]
+        if len(pool) <= 3000:  # a demo's team: look at everyone, from a random one on
+            offset = rng.randrange(len(pool))
+            for i in range(len(pool)):
+                item = pool[(offset + i) % len(pool)]
                 if key(item) != exclude and self._fits(key(item), start, active):
                     return item
         return fallback
@@ -929,13 +931,40 @@ class Plan:
     # --- writing ---
 
     def write(self) -> None:
-        _copy(Request, REQUEST_COLUMNS, self.request_rows)
-        _copy(Match, MATCH_COLUMNS, self.match_rows)
-        _copy(MatchEvent, EVENT_COLUMNS, self.event_rows)
-        _copy(CheckIn, CHECK_IN_COLUMNS, self.check_in_rows)
+        _write(Request, REQUEST_COLUMNS, self.request_rows)
+        _write(Match, MATCH_COLUMNS, self.match_rows)
+        _write(MatchEvent, EVENT_COLUMNS, self.event_rows)
+        _write(CheckIn, CHECK_IN_COLUMNS, self.check_in_rows)
         for model in (Request, Match, MatchEvent, CheckIn):
             _reset_sequence(model)
         update_places_taken()
+
+
+def _write(model, columns, rows: list[tuple], batch: int = 5000) -> None:
+    """COPY on PostgreSQL (``talents.demo_city._copy``); on SQLite batched INSERTs with the
+    dates and times adapted here (``_copy`` looks the connection's operations up for every
+    value, which would be most of the demo's time)."""
+    if connection.vendor != "sqlite":
+        _copy(model, columns, rows)
+        return
+    ops = connection.ops
+    adapt = {
+        datetime.datetime: ops.adapt_datetimefield_value,
+        datetime.date: ops.adapt_datefield_value,
+    }
+    names = ", ".join(ops.quote_name(c) for c in columns)
+    marks = ", ".join(["%s"] * len(columns))
+    # Table and column names come from the models, never from input.
+    sql = f"INSERT INTO {model._meta.db_table} ({names}) VALUES ({marks})"  # noqa: S608
+    with connection.cursor() as cursor:
+        for first in range(0, len(rows), batch):
+            cursor.executemany(
+                sql,
+                [
+                    [adapt[type(v)](v) if type(v) in adapt else v for v in row]
+                    for row in rows[first : first + batch]
+                ],
+            )
 
 
 def update_places_taken() -> None:
