@@ -83,7 +83,7 @@ WAITING_PER_BUURT = 4
 #: How many demo verbinders' matches: the demo logins see a full dashboard.
 DEMO_VERBINDER_SHARE = 0.4
 
-SOURCE_WEIGHTS = {RequestSource.SELF: 25, RequestSource.VERBINDER: 55, RequestSource.PARTNER: 20}
+SOURCE_WEIGHTS = {RequestSource.SELF: 28, RequestSource.VERBINDER: 60, RequestSource.PARTNER: 12}
 CLOSE_WEIGHTS = {
     CloseReason.SOLVED: 25,
     CloseReason.NOT_NEEDED: 30,

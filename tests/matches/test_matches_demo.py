@@ -67,7 +67,8 @@ def test_it_is_registered_as_a_seeder():
 
 def test_about_a_thousand_matches_started_in_each_of_the_last_two_years(seeded):
     today = timezone.localdate()
-    year_ago, two_years_ago = today.replace(year=today.year - 1), today.replace(year=today.year - 2)
+    year_ago = today - datetime.timedelta(days=365)
+    two_years_ago = today - datetime.timedelta(days=730)
     last_year = Match.objects.filter(started_on__gt=year_ago, started_on__lte=today).count()
     year_before = Match.objects.filter(
         started_on__gt=two_years_ago, started_on__lte=year_ago
