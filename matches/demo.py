@@ -82,6 +82,7 @@ WAITING_BUURTEN = 3
 WAITING_PER_BUURT = 4
 #: How many demo verbinders' matches: the demo logins see a full dashboard.
 DEMO_VERBINDER_SHARE = 0.4
+RECENT_DEMO_VERBINDER_SHARE = 0.6
 
 SOURCE_WEIGHTS = {RequestSource.SELF: 28, RequestSource.VERBINDER: 60, RequestSource.PARTNER: 12}
 CLOSE_WEIGHTS = {
@@ -585,8 +586,11 @@ class Plan:
     def _verbinder(self, team: int, day: datetime.date) -> int | None:
         world, rng = self.world, self.rng
         demo = world.demo_verbinder.get(team)
+        days_ago = (self.today - day).days
         share = DEMO_VERBINDER_SHARE if world.demo else 0.3
-        recent = world.demo or (self.today - day).days < 45
+        if world.demo and days_ago < 120:
+            share = RECENT_DEMO_VERBINDER_SHARE  # what is running now: on the demo logins
+        recent = world.demo or days_ago < 45
         if demo and recent and rng.random() < share:
             return demo
         team_verbinders = world.team_verbinders.get(team) or world.all_verbinders
@@ -705,10 +709,10 @@ class Plan:
                 break
             if fate.ended_on is not None:
                 done = True  # an ended match leaves nothing on the dashboard
-            elif due < today - datetime.timedelta(days=14):
+            elif due < today - datetime.timedelta(days=21):
                 done = rng.random() < 0.95
             elif due <= today:
-                done = rng.random() < 0.25  # due now: work for the dashboard
+                done = rng.random() < 0.2  # due now: work for the dashboard
             else:
                 done = False
             done_at, result, note, by = None, "", "", None
