@@ -6,6 +6,7 @@ from buurtinbloei.permissions import Perm
 from buurtinbloei.registry import Contributions, MenuEntry, Panel, ResidentData, Section
 
 from . import privacy
+from .demo import seed
 
 CONTRIBUTIONS = Contributions(
     menu=(
@@ -32,5 +33,6 @@ CONTRIBUTIONS = Contributions(
             "talents.Resident", "matches:resident-suggestions", _("Past bij"), Perm.VIEW_RESIDENTS
         ),
     ),
+    seeder=seed,
     resident_data=ResidentData(export=privacy.export, erase=privacy.erase),
 )
