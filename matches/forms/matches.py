@@ -26,6 +26,9 @@ CHOOSE = {
 GONE = {"invalid_choice": _("Deze keuze bestaat niet (meer). Kies opnieuw.")}
 
 
+HIDDEN_SIDES = ("request", "resident_a", "place_a", "resident_b", "place_b")
+
+
 class MatchCreateForm(OnceFormMixin, StyledForm):
     """The one-tap form of a suggestion (``request`` + side B + talent) and the form without a
     request (side A + side B + talent). Which sides may be chosen is the service's business: it
@@ -94,6 +97,9 @@ class MatchCreateForm(OnceFormMixin, StyledForm):
             if not data.get("talent"):
                 data["talent"] = request.talent
         if self.errors:
+            # The sides are hidden fields: say what went wrong where the form's errors are read.
+            if any(name in self.errors for name in HIDDEN_SIDES):
+                raise forms.ValidationError(GONE["invalid_choice"])
             return data
         if not (data.get("resident_a") or data.get("place_a")):
             raise forms.ValidationError(

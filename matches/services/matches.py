@@ -240,6 +240,8 @@ def match_record_agreement(*, match: Match, by, request=None) -> Match:
 @transaction.atomic
 def match_plan_introduction(*, match: Match, on: datetime.date, by, request=None) -> Match:
     """Plan (or move) the introduction; the follow-up moves to the day after it."""
+    if match.status not in (MatchStatus.PROPOSED, MatchStatus.INTRODUCTION_PLANNED):
+        raise MatchError(_("Een kennismaking plan je voordat de match start."))
     if on < match.proposed_on:
         raise MatchError(_("De kennismaking kan niet vóór het voorstel liggen."))
     _move(
@@ -259,12 +261,24 @@ def match_plan_introduction(*, match: Match, on: datetime.date, by, request=None
 def match_start(*, match: Match, on: datetime.date, by, request=None) -> Match:
     """The match starts (it counts for the KPI from this date): a resident at an
     ontwikkelplaats takes one of its places, and the check-ins are planned."""
+    if match.status not in (MatchStatus.PROPOSED, MatchStatus.INTRODUCTION_PLANNED):
+        raise MatchError(_("Deze match is al gestart of beëindigd."))
     if not match.contacts_shared:
         raise MatchError(_("Leg eerst vast dat beide kanten ja hebben gezegd."))
     if on > _today():
         raise MatchError(_("Een match start vandaag of eerder, niet in de toekomst."))
     if on < match.proposed_on:
         raise MatchError(_("De start kan niet vóór het voorstel liggen."))
+    if match.kind == MatchKind.RESIDENT_PLACE:
+        # The place first: when none is free nothing has changed yet. When the status change
+        # below fails, leaving the atomic block gives the place back.
+        taken = Ontwikkelplaats.objects.filter(
+            pk=match.place_b_id, places_taken__lt=F("places")
+        ).update(places_taken=F("places_taken") + 1)
+        if not taken:
+            raise MatchError(
+                _("Er is geen plaats meer vrij bij %(title)s.") % {"title": match.place_b.title}
+            )
     _move(
         match,
         allowed=[MatchStatus.PROPOSED, MatchStatus.INTRODUCTION_PLANNED],
@@ -273,15 +287,6 @@ def match_start(*, match: Match, on: datetime.date, by, request=None) -> Match:
         started_on=on,
         follow_up_on=None,
     )
-    if match.kind == MatchKind.RESIDENT_PLACE:
-        taken = Ontwikkelplaats.objects.filter(
-            pk=match.place_b_id, places_taken__lt=F("places")
-        ).update(places_taken=F("places_taken") + 1)
-        if not taken:
-            # Raising leaves the atomic block: the status change is undone with it.
-            raise MatchError(
-                _("Er is geen plaats meer vrij bij %(title)s.") % {"title": match.place_b.title}
-            )
     CheckIn.objects.bulk_create(
         CheckIn(match=match, due_on=on + datetime.timedelta(weeks=weeks))
         for weeks in settings.MATCH_CHECK_IN_WEEKS

@@ -351,7 +351,15 @@ def match_introduction(request: HttpRequest, pk: int) -> HttpResponse:
                 match=match, on=form.cleaned_data["date"], by=request.user, request=request
             )
         except services.MatchError as error:
-            form.add_error(None, error.message)
+            # Shown above everything: the step may not be on the page any more.
+            match.refresh_from_db()
+            return _refused(
+                request,
+                match,
+                error=error.message,
+                introduction_form=form,
+                open_form="introduction",
+            )
         else:
             return _after_change(request, match, _("De kennismaking is gepland."))
     return _refused(request, match, introduction_form=form, open_form="introduction")
@@ -368,7 +376,9 @@ def match_start(request: HttpRequest, pk: int) -> HttpResponse:
                 match=match, on=form.cleaned_data["date"], by=request.user, request=request
             )
         except services.MatchError as error:
-            form.add_error(None, error.message)
+            # Shown above everything: the step may not be on the page any more.
+            match.refresh_from_db()
+            return _refused(request, match, error=error.message, start_form=form, open_form="start")
         else:
             return _after_change(request, match, _("De match is gestart."))
     return _refused(request, match, start_form=form, open_form="start")
@@ -394,7 +404,9 @@ def match_end(request: HttpRequest, pk: int) -> HttpResponse:
                 request=request,
             )
         except services.MatchError as error:
-            form.add_error(None, error.message)
+            # Shown above everything: the step may not be on the page any more.
+            match.refresh_from_db()
+            return _refused(request, match, error=error.message, end_form=form, open_form="end")
         else:
             if data["outcome"] == Outcome.STOPPED:
                 return _after_stop(request, match)
