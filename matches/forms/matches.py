@@ -140,12 +140,15 @@ class DateForm(StyledForm):
 
 class IntroductionForm(DateForm):
     def __init__(self, *args, **kwargs) -> None:
+        # Three forms share the match page: ids of their own, the same field names.
+        kwargs.setdefault("auto_id", "kennismaking_%s")
         super().__init__(*args, **kwargs)
         self.fields["date"].label = _("Datum van de kennismaking")
 
 
 class StartForm(DateForm):
     def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("auto_id", "start_%s")
         super().__init__(*args, **kwargs)
         self.fields["date"].label = _("Gestart op")
 
@@ -192,6 +195,7 @@ class EndForm(StyledForm):
     )
 
     def __init__(self, *args, match=None, **kwargs) -> None:
+        kwargs.setdefault("auto_id", "einde_%s")
         super().__init__(*args, **kwargs)
         if match is not None:
             self.fields["evaluation_a"].label = _("Hoe ging het voor %(name)s?") % {
