@@ -749,3 +749,18 @@ def test_the_create_form_queries_stay_flat(personas):
         f"/matches/nieuw/?inwoner={asker.pk}&q=Zoe",
         lambda n: [resident(first_name="Zoe") for _ in range(n)],
     )
+
+
+def test_with_htmx_a_stopped_match_sends_the_browser_to_its_request(personas, monkeypatch):
+    request_obj = RequestFactory(resident=resident(), status=RequestStatus.MATCHED)
+    match = own_match(personas, resident_a=request_obj.resident, request=request_obj)
+    # The request pages belong to another part of the app; stand in for their address.
+    monkeypatch.setattr(services, "request_url", lambda obj: f"/hulpvragen/{obj.pk}/")
+    response = client_for(personas.verbinder).post(
+        f"/matches/{match.pk}/einde/",
+        {"outcome": "stopped", "stop_reason": "no_click", "date": today().isoformat()},
+        headers=HTMX,
+    )
+    assert response.headers["HX-Redirect"] == f"/hulpvragen/{request_obj.pk}/"
+    request_obj.refresh_from_db()
+    assert request_obj.status == RequestStatus.OPEN
