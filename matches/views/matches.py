@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -37,6 +38,10 @@ from ..models import CheckInResult, Match, MatchKind, MatchStatus, Outcome
 from ..services import matches as services
 
 TEMPLATE = "matches/match_detail.html"
+#: What a step says when it is done (also to the second of a double tap, which changes nothing).
+AGREED = gettext_lazy("Vastgelegd: beide kanten zeiden ja. De contactgegevens staan erbij.")
+STARTED = gettext_lazy("De match is gestart.")
+COMPLETED = gettext_lazy("De match is afgerond.")
 #: The side-B search answers with this many candidates at most.
 SEARCH_ROWS = 10
 #: A section on another app's page lists this many matches (the list has the rest).
@@ -331,13 +336,14 @@ def match_agree(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.match_record_agreement(match=match, by=request.user, request=request)
     except services.MatchError as error:
+        match.refresh_from_db()
+        if match.contacts_shared and match.is_active:  # a double tap: answer like the first
+            return _after_change(request, match, AGREED)
         if request.htmx:
             return _refused(request, match, error=error.message)
         messages.error(request, error.message)
         return redirect(match)
-    return _after_change(
-        request, match, _("Vastgelegd: beide kanten zeiden ja. De contactgegevens staan erbij.")
-    )
+    return _after_change(request, match, AGREED)
 
 
 @require_POST
@@ -378,9 +384,11 @@ def match_start(request: HttpRequest, pk: int) -> HttpResponse:
         except services.MatchError as error:
             # Shown above everything: the step may not be on the page any more.
             match.refresh_from_db()
+            if (match.status, match.started_on) == (MatchStatus.STARTED, form.cleaned_data["date"]):
+                return _after_change(request, match, STARTED)  # a double tap
             return _refused(request, match, error=error.message, start_form=form, open_form="start")
         else:
-            return _after_change(request, match, _("De match is gestart."))
+            return _after_change(request, match, STARTED)
     return _refused(request, match, start_form=form, open_form="start")
 
 
@@ -406,11 +414,19 @@ def match_end(request: HttpRequest, pk: int) -> HttpResponse:
         except services.MatchError as error:
             # Shown above everything: the step may not be on the page any more.
             match.refresh_from_db()
+            if (match.status, match.outcome, match.ended_on) == (
+                MatchStatus.ENDED,
+                data["outcome"],
+                data["date"],
+            ):  # a double tap: answer like the first
+                if data["outcome"] == Outcome.STOPPED:
+                    return _after_stop(request, match)
+                return _after_change(request, match, COMPLETED)
             return _refused(request, match, error=error.message, end_form=form, open_form="end")
         else:
             if data["outcome"] == Outcome.STOPPED:
                 return _after_stop(request, match)
-            return _after_change(request, match, _("De match is afgerond."))
+            return _after_change(request, match, COMPLETED)
     return _refused(request, match, end_form=form, open_form="end")
 
 

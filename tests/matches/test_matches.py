@@ -305,12 +305,13 @@ def test_a_place_s_contact_person_shows_only_after_agreement(personas):
     assert organisation.contact_email in after
 
 
-def test_recording_the_agreement_twice_says_so(personas):
-    match = own_match(personas, both_agreed_at=timezone.now())
-    client = client_for(personas.verbinder)
-    response = client.post(f"/matches/{match.pk}/akkoord/", headers=HTMX)
+def test_the_agreement_of_an_ended_match_is_refused_with_a_message(personas):
+    match = own_match(personas, status=MatchStatus.ENDED, ended_on=today(), outcome=Outcome.STOPPED)
+    response = client_for(personas.verbinder).post(f"/matches/{match.pk}/akkoord/", headers=HTMX)
     assert response.status_code == 200
-    assert "al vastgelegd" in response.content.decode()
+    assert "al beëindigd" in response.content.decode()
+    match.refresh_from_db()
+    assert match.both_agreed_at is None
 
 
 def test_the_other_wijkteam_sees_a_cross_wijkteam_match_reduced_to_first_name(personas):
@@ -764,3 +765,25 @@ def test_with_htmx_a_stopped_match_sends_the_browser_to_its_request(personas, mo
     assert response.headers["HX-Redirect"] == f"/hulpvragen/{request_obj.pk}/"
     request_obj.refresh_from_db()
     assert request_obj.status == RequestStatus.OPEN
+
+
+def test_a_double_tap_on_a_step_answers_like_the_first(personas):
+    match = own_match(personas)
+    client = client_for(personas.verbinder)
+    for _ in range(2):
+        agreed = client.post(f"/matches/{match.pk}/akkoord/", follow=True)
+        assert "beide kanten zeiden ja" in agreed.content.decode()
+    for _ in range(2):
+        started = client.post(
+            f"/matches/{match.pk}/start/", {"date": today().isoformat()}, follow=True
+        )
+        assert "De match is gestart." in started.content.decode()
+    for _ in range(2):
+        ended = client.post(
+            f"/matches/{match.pk}/einde/",
+            {"outcome": "completed", "date": today().isoformat()},
+            follow=True,
+        )
+        assert "De match is afgerond." in ended.content.decode()
+    assert MatchEvent.objects.filter(match=match).count() == 3
+    assert CheckIn.objects.filter(match=match).count() == 0  # dropped when it ended
