@@ -408,9 +408,11 @@ class Match(models.Model):
                     | ~Q(place_a=models.F("place_b"))
                 ),
             ),
+            # A started match has its start date; an ended one may never have started (stopped
+            # after the introduction), and then it never counts for the KPI.
             models.CheckConstraint(
                 name="match_started_has_date",
-                condition=Q(status__in=["proposed", "introduction"]) | Q(started_on__isnull=False),
+                condition=~Q(status="started") | Q(started_on__isnull=False),
             ),
             models.CheckConstraint(
                 name="match_ended_has_outcome",

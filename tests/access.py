@@ -210,6 +210,50 @@ def _own_conversation_with_asks(objs: dict) -> dict:
     return {"pk": conversation.pk}
 
 
+def _own_match(objs: dict) -> dict:
+    """A proposed match between two residents of the verbinder persona's wijkteam."""
+    from .factories import MatchFactory, ResidentFactory
+
+    buurt = _own_buurt(objs)
+    match = MatchFactory(
+        resident_a=ResidentFactory(buurt=buurt),
+        resident_b=ResidentFactory(buurt=buurt),
+        verbinder=objs["personas"].verbinder,
+    )
+    return {"pk": match.pk}
+
+
+def _own_check_in(objs: dict) -> dict:
+    """A check-in due today on a started match of the verbinder persona's wijkteam."""
+    from .factories import CheckInFactory, ResidentFactory
+
+    buurt = _own_buurt(objs)
+    check_in = CheckInFactory(
+        match__resident_a=ResidentFactory(buurt=buurt),
+        match__resident_b=ResidentFactory(buurt=buurt),
+        match__verbinder=objs["personas"].verbinder,
+    )
+    return {"pk": check_in.pk}
+
+
+def _check_in_link(objs: dict) -> dict:
+    """The contact person's link of a started resident-ontwikkelplaats match."""
+    from matches.models import MatchKind
+    from matches.services.matches import check_in_token
+
+    from .factories import CheckInFactory, OntwikkelplaatsFactory, ResidentFactory
+
+    buurt = _own_buurt(objs)
+    check_in = CheckInFactory(
+        match__kind=MatchKind.RESIDENT_PLACE,
+        match__resident_a=ResidentFactory(buurt=buurt),
+        match__resident_b=None,
+        match__place_b=OntwikkelplaatsFactory(organisation__buurt=buurt),
+        match__verbinder=objs["personas"].verbinder,
+    )
+    return {"token": check_in_token(check_in)}
+
+
 EVERYONE_200 = (200, 200, 200, 200, 200, 200)
 STAFF_ONLY = (302, 403, 200, 200, 200, 200)
 SIGNED_IN = (302, 200, 200, 200, 200, 200)
@@ -466,6 +510,45 @@ MATRIX: dict[str, Row] = {
     "matches:offer-confirm": Row(
         get=NOT_ALLOWED, post=(302, 403, 404, 302, 403, 403), kwargs=_own_stale_offer
     ),
+    # Matches (matches/views/matches.py, checkins.py, panel.py): read like residents (a
+    # coördinator city-wide, without notes), made and changed by the verbinders of either side's
+    # wijkteam. An empty lifecycle form comes back with its errors (200); an empty "beide kanten
+    # zeiden ja" records the agreement (302). One-click logs without a choice say so and go back
+    # to the panel (302).
+    "matches:match-list": Row(get=(302, 403, 200, 200, 200, 403), post=NOT_ALLOWED),
+    "matches:match-create": Row(get=VERBINDERS, post=VERBINDERS),
+    "matches:match-detail": Row(
+        get=(302, 404, 404, 200, 200, 404), post=NOT_ALLOWED, kwargs=_own_match
+    ),
+    "matches:match-agree": Row(
+        get=NOT_ALLOWED, post=(302, 404, 404, 302, 403, 404), kwargs=_own_match
+    ),
+    "matches:match-introduction": Row(
+        get=NOT_ALLOWED, post=(302, 404, 404, 200, 403, 404), kwargs=_own_match
+    ),
+    "matches:match-start": Row(
+        get=NOT_ALLOWED, post=(302, 404, 404, 200, 403, 404), kwargs=_own_match
+    ),
+    "matches:match-end": Row(
+        get=NOT_ALLOWED, post=(302, 404, 404, 200, 403, 404), kwargs=_own_match
+    ),
+    "matches:match-follow-up": Row(
+        get=NOT_ALLOWED, post=(302, 403, 404, 302, 403, 403), kwargs=_own_match
+    ),
+    "matches:resident-matches": Row(
+        get=(302, 404, 404, 200, 200, 404), post=NOT_ALLOWED, kwargs=_own_resident
+    ),
+    "matches:place-matches": Row(get=CITY_READABLE, post=NOT_ALLOWED, kwargs=_own_place),
+    "matches:organisation-matches": Row(
+        get=CITY_READABLE, post=NOT_ALLOWED, kwargs=_own_organisation
+    ),
+    "matches:check-in-log": Row(
+        get=NOT_ALLOWED, post=(302, 403, 404, 302, 403, 403), kwargs=_own_check_in
+    ),
+    # The contact person's link needs no account: the signed token is the secret. An empty
+    # POST shows the three questions again with their errors.
+    "matches:contact-check-in": Row(get=EVERYONE_200, post=EVERYONE_200, kwargs=_check_in_link),
+    "matches:panel": Row(get=VERBINDERS, post=NOT_ALLOWED),
 }
 
 # --- The Django admin at /beheer/ ----------------------------------------------------------

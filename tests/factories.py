@@ -8,7 +8,7 @@ from factory.django import DjangoModelFactory
 
 from buurtinbloei.models import Buurt, Role, User
 from buurtinbloei.privacy import PRIVACY_STATEMENT_VERSION
-from matches.models import Match, MatchKind, MatchStatus, Request, RequestSource
+from matches.models import CheckIn, Match, MatchKind, MatchStatus, Request, RequestSource
 from networks.models import (
     Activity,
     ActivityStatus,
@@ -249,3 +249,23 @@ class MatchFactory(DjangoModelFactory):
     )
     status = MatchStatus.PROPOSED
     proposed_on = factory.LazyFunction(datetime.date.today)
+
+
+class StartedMatchFactory(MatchFactory):
+    """A match both sides agreed to, started two weeks ago (lifecycle tests, the panel)."""
+
+    status = MatchStatus.STARTED
+    proposed_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
+    both_agreed_at = factory.LazyFunction(timezone.now)
+    started_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=14))
+    follow_up_on = None
+
+
+class CheckInFactory(DjangoModelFactory):
+    """A check-in due today on a started match."""
+
+    class Meta:
+        model = CheckIn
+
+    match = factory.SubFactory(StartedMatchFactory)
+    due_on = factory.LazyFunction(timezone.localdate)

@@ -235,3 +235,103 @@ def test_axe_finds_no_violations_on_the_page(
         f"axe found {results.violations_count} violation(s) on {path}:\n"
         + results.generate_report()
     )
+
+
+# --- The matches app (issue 11): match pages, the panel, the contact person's check-in ----------
+
+
+def failed_step(page: Page) -> None:
+    page.locator("summary", has_text="Kennismaking plannen").click()
+    page.get_by_label("Datum van de kennismaking").fill("")
+    page.get_by_role("button", name="Kennismaking plannen").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+
+
+def search_side_b(page: Page) -> None:
+    page.get_by_label("Zoek een inwoner op naam, of een ontwikkelplaats op titel").fill("Henk")
+    expect(page.get_by_label("Henk de Vries")).to_be_visible()
+
+
+def submit_check_in_empty(page: Page) -> None:
+    page.get_by_role("button", name="Verstuur").click()
+    expect(page.get_by_role("alert")).to_contain_text("Kijk nog even naar deze punten")
+
+
+# (who looks, path, the status, what they do there before axe looks); {match}, {place_match},
+# {resident} and {token} come from the matches_data fixture.
+MATCH_PAGES = [
+    pytest.param("verbinder", "/matches/", 200, None, id="match-list"),
+    pytest.param("verbinder", "/matches/{match}/", 200, None, id="match-proposed"),
+    pytest.param("verbinder", "/matches/{match}/", 200, failed_step, id="match-step-errors"),
+    pytest.param("verbinder", "/matches/{place_match}/", 200, None, id="match-started-place"),
+    pytest.param("other_verbinder", "/matches/{match}/", 200, None, id="match-reduced"),
+    pytest.param(
+        "verbinder", "/matches/nieuw/?inwoner={resident}", 200, search_side_b, id="match-create"
+    ),
+    pytest.param("verbinder", "/matches/inwoner/{resident}/", 200, None, id="match-section"),
+    pytest.param("verbinder", "/panelen/matches/", 200, None, id="match-panel"),
+    pytest.param(None, "/check-in/{token}/", 200, None, id="contact-check-in"),
+    pytest.param(
+        None, "/check-in/{token}/", 200, submit_check_in_empty, id="contact-check-in-errors"
+    ),
+    pytest.param(None, "/check-in/niet-een-token/", 404, None, id="contact-check-in-unknown"),
+]
+
+
+@pytest.fixture
+def matches_data(personas) -> dict[str, object]:
+    from matches.models import MatchKind
+    from matches.services.matches import check_in_token
+    from tests.factories import (
+        CheckInFactory,
+        MatchFactory,
+        OntwikkelplaatsFactory,
+        StartedMatchFactory,
+    )
+
+    buurt = Buurt.objects.filter(wijk__wijkteam=personas.own_wijkteam).order_by("pk").first()
+    other = Buurt.objects.filter(wijk__wijkteam=personas.other_wijkteam).order_by("pk").first()
+    cooking = TalentFactory(name="Koken", common=True)
+    fatima = ResidentFactory(first_name="Fatima", last_name="El Amrani", buurt=buurt)
+    ResidentFactory(first_name="Henk", last_name="de Vries", buurt=buurt)
+    match = MatchFactory(
+        resident_a=fatima,
+        resident_b=ResidentFactory(first_name="Bram", buurt=other),
+        talent=cooking,
+        verbinder=personas.verbinder,
+        follow_up_on=timezone.localdate(),
+    )
+    place = OntwikkelplaatsFactory(title="Gastvrouw De Linde", organisation__buurt=buurt)
+    place_match = StartedMatchFactory(
+        kind=MatchKind.RESIDENT_PLACE,
+        resident_a=ResidentFactory(first_name="Joke", buurt=buurt),
+        resident_b=None,
+        place_b=place,
+        verbinder=personas.verbinder,
+    )
+    check_in = CheckInFactory(match=place_match)
+    return {
+        "match": match.pk,
+        "place_match": place_match.pk,
+        "resident": fatima.pk,
+        "token": check_in_token(check_in),
+    }
+
+
+@pytest.mark.parametrize(("persona", "path", "status", "action"), MATCH_PAGES)
+def test_axe_finds_no_violations_on_the_match_pages(
+    page: Page, live_server, personas, matches_data, axe, persona, path, status, action
+):
+    path = path.format(**matches_data)
+    if persona is not None:
+        login(page, live_server, getattr(personas, persona))
+    response = page.goto(f"{live_server.url}{path}", wait_until="networkidle")
+    assert response is not None and response.status == status
+    if action is not None:
+        action(page)
+        page.wait_for_load_state("networkidle")
+    results = axe.run(page)
+    assert results.violations_count == 0, (
+        f"axe found {results.violations_count} violation(s) on {path}:\n"
+        + results.generate_report()
+    )
