@@ -7,12 +7,8 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.http import HttpResponse
 from django.test import override_settings
-from django.urls import include, path
 
-import matches.urls as matches_urls
-from buurtinbloei import urls as root_urls
 from buurtinbloei.models import AuditEvent, Buurt
 from matches.models import MatchStatus, Outcome, RequestStatus
 from matches.selectors.suggestions import (
@@ -44,30 +40,6 @@ pytestmark = pytest.mark.django_db
 
 TODAY = datetime.date.today()
 LONG_AGO = TODAY - datetime.timedelta(days=800)
-
-
-# --- A URLconf with the lifecycle helper's route name ---------------------------------------------
-# "Maak een match" posts to matches:match-create, which the lifecycle branch adds. The tests
-# that look at the button use this URLconf, which has that route name (answering nothing) when
-# the app does not have it yet; with the real view merged, the real route is used.
-
-
-def _match_create_stand_in(request):  # pragma: no cover - never requested, only reversed
-    return HttpResponse(status=204)
-
-
-_names = {getattr(p, "name", None) for p in matches_urls.urlpatterns}
-_extra = (
-    []
-    if "match-create" in _names
-    else [path("matches/nieuw/", _match_create_stand_in, name="match-create")]
-)
-urlpatterns = [
-    *(p for p in root_urls.urlpatterns if getattr(p, "urlconf_name", None) is not matches_urls),
-    path("", include(([*matches_urls.urlpatterns, *_extra], "matches"))),
-]
-handler403 = root_urls.handler403
-with_match_route = pytest.mark.urls(__name__)
 
 
 # --- The map --------------------------------------------------------------------------------------
@@ -384,7 +356,6 @@ def test_candidates_of_other_wijkteams_come_reduced_to_what_the_policy_allows(
     assert not full.is_elsewhere and full.obj == far
 
 
-@with_match_route
 def test_the_suggestion_list_never_shows_another_wijkteams_surname_phone_email_postcode_or_note(
     personas, place, cooking
 ):
@@ -517,7 +488,6 @@ def test_requests_a_resident_was_matched_for_are_not_suggested_again(personas, p
 # --- The pages ------------------------------------------------------------------------------------
 
 
-@with_match_route
 def test_the_request_section_is_a_fragment_with_htmx_and_a_page_without(personas, place, cooking):
     request = asking(cooking, place[BUURT])
     neighbour = offering(cooking, place[BUURT], first_name="Anouk")
@@ -543,16 +513,6 @@ def test_the_request_section_is_a_fragment_with_htmx_and_a_page_without(personas
     ).exists()
 
 
-def test_without_the_match_route_the_list_shows_no_form(personas, place, cooking):
-    request = asking(cooking, place[BUURT])
-    offering(cooking, place[BUURT], first_name="Anouk")
-
-    html = client_for(personas.verbinder).get(f"/hulpvragen/{request.pk}/suggesties/")
-
-    assert "Anouk" in html.content.decode() and "Maak een match" not in html.content.decode()
-
-
-@with_match_route
 def test_the_coordinator_sees_suggestions_without_notes_or_buttons(personas, place, cooking):
     request = asking(cooking, place[BUURT])
     neighbour = offering(cooking, place[BUURT], first_name="Anouk")
@@ -571,7 +531,6 @@ def test_the_coordinator_sees_suggestions_without_notes_or_buttons(personas, pla
     assert "Biedt dit nog steeds aan" not in past_bij.content.decode()
 
 
-@with_match_route
 def test_past_bij_offers_a_match_form_for_a_request(personas, place, cooking):
     giver = offering(cooking, place[BUURT])
     request = asking(cooking, place[BUURT])
@@ -647,7 +606,6 @@ def test_confirming_someone_elses_link_is_not_found(personas, place, cooking):
 # --- Query counts ---------------------------------------------------------------------------------
 
 
-@with_match_route
 def test_the_request_suggestions_queries_stay_flat_as_near_candidates_grow(
     personas, place, cooking
 ):
@@ -669,7 +627,6 @@ def test_the_request_suggestions_queries_stay_flat_as_near_candidates_grow(
     )
 
 
-@with_match_route
 def test_the_request_suggestions_queries_stay_flat_as_far_candidates_grow(personas, place, cooking):
     request = asking(cooking, place[BUURT])
 
@@ -692,7 +649,6 @@ def test_the_request_suggestions_queries_stay_flat_as_far_candidates_grow(person
     )
 
 
-@with_match_route
 def test_past_bij_queries_stay_flat(personas, place, cooking):
     giver = offering(cooking, place[BUURT])
 
