@@ -12,6 +12,7 @@ urlpatterns: list = [
     path("hulpvragen/", requests.request_list, name="request-list"),
     path("hulpvragen/nieuw/", requests.request_create, name="request-create"),
     path("hulpvragen/<int:pk>/", requests.request_detail, name="request-detail"),
+    path("hulpvragen/<int:pk>/bewerken/", requests.request_edit, name="request-edit"),
     path("hulpvragen/<int:pk>/sluiten/", requests.request_close, name="request-close"),
     path("hulpvragen/<int:pk>/heropenen/", requests.request_reopen, name="request-reopen"),
     path("inwoners/<int:pk>/hulpvragen/", requests.resident_requests, name="resident-requests"),

@@ -472,6 +472,11 @@ MATRIX: dict[str, Row] = {
     "matches:request-detail": Row(
         get=(302, 404, 404, 200, 200, 404), post=NOT_ALLOWED, kwargs=_own_request
     ),
+    "matches:request-edit": Row(
+        get=(302, 404, 404, 200, 403, 404),
+        post=(302, 404, 404, 200, 403, 404),
+        kwargs=_own_request,
+    ),
     "matches:request-close": Row(
         get=NOT_ALLOWED,
         post=(302, 404, 404, 302, 403, 404),

@@ -70,6 +70,29 @@ class RequestForm(OnceFormMixin, StyledForm):
         return data
 
 
+class RequestEditForm(StyledForm):
+    """What a request asks for, changed by a verbinder: a referral or a sign-up names a kind of
+    help in words; choosing the talent is what brings suggestions."""
+
+    talent = RequestForm.base_fields["talent"]
+    help_theme = RequestForm.base_fields["help_theme"]
+    description = RequestForm.base_fields["description"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["talent"].queryset = Talent.objects.approved().order_by("name")
+
+    def clean(self) -> dict:
+        data = super().clean()
+        wants = data.get("talent") or data.get("help_theme") or data.get("description")
+        if not wants and not self.errors:
+            raise ValidationError(
+                _("Kies een talent of een soort hulp, of beschrijf wat zou helpen."),
+                code="required",
+            )
+        return data
+
+
 class ReciprocityForm(OnceFormMixin, StyledForm):
     """The short question on the resident page: what could someone who helps use themselves?"""
 

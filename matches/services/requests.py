@@ -78,6 +78,19 @@ def request_create(
     return obj
 
 
+def request_update(
+    *, obj: Request, by, talent=None, help_theme: str = "", description: str = "", request=None
+) -> Request:
+    """Change what a request asks for (audited: the description is about a person)."""
+    with transaction.atomic():
+        obj.talent = talent
+        obj.help_theme = help_theme or ""
+        obj.description = description or ""
+        obj.save(update_fields=["talent", "help_theme", "description", "updated_at"])
+        record("request.change", obj, request=request, actor=by)
+    return obj
+
+
 def request_close(
     *, obj: Request, reason: str, note: str = "", by, request: HttpRequest | None = None
 ) -> Request:

@@ -23,6 +23,7 @@ from talents.models import Conversation, Resident, ResidentTalent
 from talents.selectors import get_resident_for_user
 
 from ..forms.requests import (
+    RequestEditForm,
     AskerSearchForm,
     CloseForm,
     ReciprocityForm,
@@ -32,6 +33,7 @@ from ..forms.requests import (
 from ..models import Request, RequestSource
 from ..selectors_requests import (
     get_request_for_user,
+    may_read_description,
     page_of,
     requests_for,
     with_descriptions,
@@ -173,6 +175,27 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "matches/request_detail.html", _detail_context(request, obj, CloseForm())
     )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = get_request_for_user(request.user, pk, for_change=True)
+    if request.method == "POST":
+        form = RequestEditForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            if not may_read_description(request.user, obj):  # never blank what one cannot read
+                data["description"] = obj.description
+            services.request_update(obj=obj, by=request.user, request=request, **data)
+            messages.success(request, _("De hulpvraag is gewijzigd."))
+            return redirect(obj)
+    else:
+        initial = {"talent": obj.talent_id, "help_theme": obj.help_theme}
+        if may_read_description(request.user, obj):
+            initial["description"] = obj.description
+        form = RequestEditForm(initial=initial)
+    return render(request, "matches/request_edit.html", {"form": form, "request_obj": obj})
 
 
 @require_POST

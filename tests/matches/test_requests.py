@@ -660,3 +660,46 @@ def test_only_the_verbinder_of_the_wijkteam_changes_requests(personas, persona):
     closed_one.refresh_from_db()
     assert (open_one.status, closed_one.status) == ("open", "closed")
     assert not Request.objects.filter(resident=resident).exists()
+
+
+# --- Changing what a request asks for --------------------------------------------------------------
+
+
+def test_a_verbinder_chooses_the_talent_of_a_referred_request_and_suggestions_follow(personas):
+    from talents.models import Talent
+
+    obj = own_request(personas, talent=None, help_theme=HelpTheme.COMPANY, description="Eenzaam")
+    client = client_for(personas.verbinder)
+    detail = client.get(obj.get_absolute_url()).content.decode()
+    assert "Kies een talent" in detail
+    cooking = Talent.objects.get(name="Koken")
+    url = f"/hulpvragen/{obj.pk}/bewerken/"
+    form = client.get(url).content.decode()
+    assert "Eenzaam" in form  # what was written comes back to be changed, not lost
+
+    response = client.post(
+        url, {"talent": cooking.pk, "help_theme": "company", "description": "Eenzaam"}
+    )
+
+    assert response.status_code == 302 and response["Location"] == obj.get_absolute_url()
+    obj.refresh_from_db()
+    assert (obj.talent, obj.description) == (cooking, "Eenzaam")
+    assert "request.change" in audit_actions(obj)
+    assert "Kies een talent" not in client.get(obj.get_absolute_url()).content.decode()
+
+
+def test_a_request_changed_to_nothing_is_refused_in_dutch_keeping_the_page(personas):
+    obj = own_request(personas)
+    response = client_for(personas.verbinder).post(
+        f"/hulpvragen/{obj.pk}/bewerken/", {"talent": "", "help_theme": "", "description": ""}
+    )
+    assert response.status_code == 200
+    assert "Kies een talent of een soort hulp" in response.content.decode()
+    obj.refresh_from_db()
+    assert obj.talent_id is not None
+
+
+def test_a_coordinator_may_not_change_a_request(personas):
+    obj = own_request(personas)
+    response = client_for(personas.coordinator).get(f"/hulpvragen/{obj.pk}/bewerken/")
+    assert response.status_code == 403
