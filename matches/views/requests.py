@@ -23,10 +23,10 @@ from talents.models import Conversation, Resident, ResidentTalent
 from talents.selectors import get_resident_for_user
 
 from ..forms.requests import (
-    RequestEditForm,
     AskerSearchForm,
     CloseForm,
     ReciprocityForm,
+    RequestEditForm,
     RequestFilterForm,
     RequestForm,
 )
