@@ -662,7 +662,7 @@ def test_only_the_verbinder_of_the_wijkteam_changes_requests(personas, persona):
     assert not Request.objects.filter(resident=resident).exists()
 
 
-# --- Changing what a request asks for --------------------------------------------------------------
+# --- Changing what a request asks for ---
 
 
 def test_a_verbinder_chooses_the_talent_of_a_referred_request_and_suggestions_follow(personas):
