@@ -32,7 +32,7 @@ from .models import (
     refresh_asks,
 )
 
-RESIDENTS_PER_WIJKTEAM = 40
+RESIDENTS_PER_WIJKTEAM = 150
 
 SUMMARIES = [
     "Kennismaking bij de buurtbus. Vertelde enthousiast over vroeger werk.",

@@ -16,6 +16,10 @@ from talents.models import Conversation, Resident, ResidentTalent, SignUp, SignU
 
 @pytest.fixture
 def small_city(monkeypatch):
+    from talents import demo
+
+    # The demo scale's own residents come first; keep them below the small city's 400.
+    monkeypatch.setattr(demo, "RESIDENTS_PER_WIJKTEAM", 40)
     monkeypatch.setattr(demo_city, "RESIDENTS", 400)
     monkeypatch.setattr(demo_city, "CONVERSATIONS", 700)
     monkeypatch.setattr(demo_city, "SIGNUPS", 120)
