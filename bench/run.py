@@ -46,7 +46,7 @@ HOST = "127.0.0.1"
 class Page:
     name: str
     path: str
-    persona: str  # "verbinder", "coordinator" or "anonymous"
+    persona: str  # "verbinder", "coordinator", "partner" or "anonymous"
     htmx: bool = False
 
 
@@ -290,6 +290,7 @@ def discover(verbinder_email: str) -> list[Page]:
             0,
         ),
         ("inwoner: past bij", _pk_url(url, "matches:resident-suggestions", giver), v, True),
+        *_matches_pages(url, verbinder, team, ordinary.pk, asked),
         ("coordinator: home", "/", c, False),
         ("coordinator: inwoners", inwoners, c, False),
         ("coordinator: inwoners ?q=jansen", f"{inwoners}?q=jansen", c, False),
@@ -298,8 +299,79 @@ def discover(verbinder_email: str) -> list[Page]:
         ("coordinator: aanmeldingen", url("talents:inbox"), c, False),
         ("coordinator: wijkteams", url("wijkteam-list"), c, False),
         ("coordinator: suggesties", _pk_url(url, "matches:request-suggestions", asked), c, True),
+        ("coordinator: hulpvragen", url("matches:request-list"), c, False),
+        ("coordinator: matches", url("matches:match-list"), c, False),
+        ("partner: home", "/", "partner", False),
+        ("partner: verwijzen", url("matches:referral-create"), "partner", False),
+        ("partner: mijn verwijzingen", url("matches:referral-list"), "partner", False),
     ]
     return [Page(name, path, persona, bool(htmx)) for name, path, persona, htmx in pages if path]
+
+
+def _matches_pages(url, verbinder, team, resident: int, asked: int | None) -> list[tuple]:
+    """Requests, matches, their sections and panel, and the contact person's check-in page."""
+    try:
+        from matches.models import CheckIn, Match, MatchKind, MatchStatus
+        from matches.services.matches import check_in_token
+    except ImportError:  # a version without the matches app
+        return []
+    from networks.models import Ontwikkelplaats
+
+    v = "verbinder"
+    visible = Match.objects.visible_to(verbinder)
+    started = visible.filter(status=MatchStatus.STARTED).order_by("-started_on", "pk").first()
+    place = (
+        Ontwikkelplaats.objects.filter(buurt__wijk__wijkteam=team).order_by("pk").first()
+        if team
+        else None
+    )
+    open_check_in = (
+        CheckIn.objects.filter(
+            done_at__isnull=True,
+            match__status=MatchStatus.STARTED,
+            match__kind=MatchKind.RESIDENT_PLACE,
+        )
+        .order_by("pk")
+        .first()
+    )
+    requests_url, matches_url = url("matches:request-list"), url("matches:match-list")
+    create = url("matches:match-create")
+    return [
+        ("hulpvragen", requests_url, v, False),
+        ("hulpvragen ?status=open", f"{requests_url}?status=open", v, False),
+        ("hulpvraag", _pk_url(url, "matches:request-detail", asked), v, False),
+        ("hulpvraag wijzigen", _pk_url(url, "matches:request-edit", asked), v, False),
+        ("hulpvraag nieuw", f"{url('matches:request-create')}?inwoner={resident}", v, False),
+        ("inwoner: hulpvragen", _pk_url(url, "matches:resident-requests", resident), v, True),
+        ("matches", matches_url, v, False),
+        ("matches ?status=started", f"{matches_url}?status=started", v, False),
+        ("match", _pk_url(url, "matches:match-detail", started and started.pk), v, False),
+        ("match nieuw", f"{create}?inwoner={resident}", v, False),
+        ("match nieuw: zoeken", f"{create}?inwoner={resident}&soort=resident&q=jan", v, True),
+        ("inwoner: matches", _pk_url(url, "matches:resident-matches", resident), v, True),
+        ("plaats: matches", _pk_url(url, "matches:place-matches", place and place.pk), v, True),
+        (
+            "plaats: hulpvragen",
+            _pk_url(url, "matches:place-requests", place and place.pk),
+            v,
+            True,
+        ),
+        (
+            "organisatie: matches",
+            _pk_url(url, "matches:organisation-matches", place and place.organisation_id),
+            v,
+            True,
+        ),
+        ("panel: matches", url("matches:panel"), v, True),
+        (
+            "check-in contactpersoon",
+            url("matches:contact-check-in", token=check_in_token(open_check_in))
+            if open_check_in
+            else None,
+            "anonymous",
+            False,
+        ),
+    ]
 
 
 def _pk_url(url, name: str, pk: int | None) -> str | None:
@@ -498,6 +570,7 @@ def run(args: argparse.Namespace) -> dict:
         cookies = {
             "verbinder": login(port, args.verbinder, args.password),
             "coordinator": login(port, args.coordinator, args.password),
+            "partner": login(port, args.partner, args.password),
             "anonymous": {},
         }
         healthz = Page("/healthz", "/healthz", "anonymous")
@@ -537,6 +610,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
     parser.add_argument("--verbinder", default="verbinder.strijp@example.org")
     parser.add_argument("--coordinator", default="coordinator@example.org")
+    parser.add_argument("--partner", default="partner@example.org")
     parser.add_argument("--password", default=os.environ.get("DEMO_PASSWORD", "bloei-demo-2026"))
     parser.add_argument("--only", help="only pages whose name matches this regular expression")
     parser.add_argument("--json", default=str(BASE_DIR / "var" / "bench" / "bench.json"))
