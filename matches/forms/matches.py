@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from buurtinbloei.forms import PlainTextField, StyledForm
-from buurtinbloei.models import User, Wijk
+from buurtinbloei.models import User, Wijk, Wijkteam
 from buurtinbloei.once import OnceFormMixin
 from buurtinbloei.selectors import verbinders_for
 from buurtinbloei.widgets import QuickSelect
@@ -282,6 +282,13 @@ class MatchFilterForm(StyledForm):
         queryset=Talent.objects.none(),
         required=False,
         empty_label=_("Alle talenten"),
+        widget=QuickSelect,
+    )
+    wijkteam = forms.ModelChoiceField(
+        label=_("Wijkteam (telt mee voor)"),
+        queryset=Wijkteam.objects.order_by("name"),
+        required=False,
+        empty_label=_("Alle wijkteams"),
         widget=QuickSelect,
     )
     wijk = forms.ModelChoiceField(

@@ -13,7 +13,7 @@ from buurtinbloei.forms import (
     clean_phone,
     clean_postcode,
 )
-from buurtinbloei.models import Buurt, Wijk
+from buurtinbloei.models import Buurt, Wijk, Wijkteam
 from buurtinbloei.once import OnceFormMixin
 from talents.forms_public import UNKNOWN_BUURT, buurt_choices
 from talents.models import HelpTheme, Talent
@@ -131,8 +131,20 @@ class RequestFilterForm(StyledForm):
         queryset=Talent.objects.none(),
         empty_label=_("Alle talenten"),
     )
+    wijkteam = forms.ModelChoiceField(
+        label=_("Wijkteam"),
+        required=False,
+        queryset=Wijkteam.objects.none(),
+        empty_label=_("Alle wijkteams"),
+    )
     wijk = forms.ModelChoiceField(
         label=_("Wijk"), required=False, queryset=Wijk.objects.none(), empty_label=_("Alle wijken")
+    )
+    buurt = forms.ModelChoiceField(
+        label=_("Buurt"),
+        required=False,
+        queryset=Buurt.objects.none(),
+        empty_label=_("Alle buurten"),
     )
     source = forms.ChoiceField(
         label=_("Bron"), required=False, choices=[("", _("Alle")), *RequestSource.choices]
@@ -141,7 +153,9 @@ class RequestFilterForm(StyledForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["talent"].queryset = Talent.objects.approved().order_by("name")
+        self.fields["wijkteam"].queryset = Wijkteam.objects.order_by("name")
         self.fields["wijk"].queryset = Wijk.objects.order_by("name")
+        self.fields["buurt"].queryset = Buurt.objects.order_by("name")
 
     def filters(self) -> dict:
         self.is_valid()

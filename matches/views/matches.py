@@ -480,6 +480,9 @@ def filter_matches(matches, filters: dict):
         matches = matches.filter(kind=filters["kind"])
     if filters.get("talent"):
         matches = matches.filter(talent=filters["talent"])
+    if filters.get("wijkteam"):
+        # The wijkteam the match counts for (its first side's, stored when it was made).
+        matches = matches.filter(wijkteam=filters["wijkteam"])
     if filters.get("wijk"):
         # The wijk of either side (a place's buurt, or a resident's).
         wijk = filters["wijk"]

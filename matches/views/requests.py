@@ -65,8 +65,12 @@ def request_list(request: HttpRequest) -> HttpResponse:
         rows = rows.filter(status=filters["status"])
     if "talent" in filters:
         rows = rows.filter(talent=filters["talent"])
+    if "wijkteam" in filters:  # the wijkteam the request belongs to (stored when it was made)
+        rows = rows.filter(wijkteam=filters["wijkteam"])
     if "wijk" in filters:
         rows = rows.filter(buurt__wijk=filters["wijk"])
+    if "buurt" in filters:
+        rows = rows.filter(buurt=filters["buurt"])
     if "source" in filters:
         rows = rows.filter(source=filters["source"])
     # Page through ids alone; only the page's 25 rows are fetched with what they show.

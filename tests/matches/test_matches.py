@@ -634,6 +634,17 @@ def test_the_list_is_city_wide_for_the_coordinator_and_own_for_a_verbinder(perso
     assert AuditEvent.objects.filter(action="match.list").count() == 2
 
 
+def test_the_list_filters_on_the_wijkteam_a_match_counts_for(personas):
+    own_match(personas, resident_a=resident(first_name="Piet"))
+    MatchFactory(
+        resident_a=resident(buurt=other_buurt(), first_name="Saskia"),
+        resident_b=resident(buurt=other_buurt()),
+    )
+    client = client_for(personas.coordinator)
+    html = client.get("/matches/", {"wijkteam": personas.own_wijkteam.pk}).content.decode()
+    assert "Piet &amp;" in html and "Saskia" not in html
+
+
 def test_the_menu_has_matches(personas):
     assert 'href="/matches/"' in client_for(personas.verbinder).get("/").content.decode()
 

@@ -703,3 +703,13 @@ def test_a_coordinator_may_not_change_a_request(personas):
     obj = own_request(personas)
     response = client_for(personas.coordinator).get(f"/hulpvragen/{obj.pk}/bewerken/")
     assert response.status_code == 403
+
+
+def test_the_list_filters_on_the_wijkteam_and_the_buurt(personas):
+    mine = own_request(personas)
+    theirs = RequestFactory(resident=ResidentFactory(buurt=other_buurt(personas)))
+    client = client_for(personas.coordinator)
+    by_team = client.get("/hulpvragen/", {"wijkteam": personas.own_wijkteam.pk})
+    assert list(by_team.context["page"].object_list) == [mine]
+    by_buurt = client.get("/hulpvragen/", {"buurt": theirs.buurt_id})
+    assert list(by_buurt.context["page"].object_list) == [theirs]
