@@ -191,6 +191,8 @@ class Request(models.Model):
             models.Index(fields=["wijkteam", "status", "created_on"]),
             models.Index(fields=["talent", "status"]),
             models.Index(fields=["status", "created_on"]),
+            # The list, newest first: walked in order, not sorted at city scale.
+            models.Index(fields=["-created_on", "-id"], name="request_newest_first"),
         ]
 
     def __str__(self) -> str:
@@ -449,6 +451,14 @@ class Match(models.Model):
             models.Index(fields=["resident_b", "status"]),
             models.Index(fields=["place_b", "status"]),
             models.Index(fields=["verbinder", "status"]),
+            # The list, newest proposal first: walked in order, not sorted at city scale.
+            models.Index(fields=["-proposed_on", "-id"], name="match_newest_first"),
+            # The home panel: follow-ups due among the matches not started yet.
+            models.Index(
+                fields=["follow_up_on"],
+                name="match_follow_up_due",
+                condition=Q(status__in=["proposed", "introduction"]),
+            ),
         ]
 
     def __str__(self) -> str:
