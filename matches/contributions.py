@@ -1,5 +1,10 @@
 """How the matches app plugs into the core (buurtinbloei/registry.py)."""
 
-from buurtinbloei.registry import Contributions
+from django.utils.translation import gettext_lazy as _
 
-CONTRIBUTIONS = Contributions()
+from buurtinbloei.permissions import Perm
+from buurtinbloei.registry import Contributions, MenuEntry
+
+CONTRIBUTIONS = Contributions(
+    menu=(MenuEntry("matches:kpi", _("Cijfers"), Perm.VIEW_KPIS, order=80),),
+)

@@ -178,6 +178,7 @@ VERBINDERS = (302, 403, 200, 200, 403, 403)
 NETWORKS_READ = (302, 403, 200, 200, 200, 403)
 NETWORKS_CHANGE = (302, 403, 200, 200, 403, 403)
 CITY_READABLE = (302, 404, 200, 200, 200, 404)
+KPIS = (302, 403, 200, 200, 200, 403)
 OWN_TEAM_CHANGES = (302, 404, 403, 200, 403, 404)
 
 MATRIX: dict[str, Row] = {
@@ -375,6 +376,11 @@ MATRIX: dict[str, Row] = {
     "networks:panel": Row(get=NETWORKS_CHANGE, post=NOT_ALLOWED),
     "networks:organisation-signup": Row(get=EVERYONE_200, post=EVERYONE_200),
     "networks:organisation-signup-thanks": Row(get=EVERYONE_200, post=NOT_ALLOWED),
+    # The KPI dashboard and its exports (matches/views/kpi.py): aggregates for coördinatoren and
+    # verbinders (any wijkteam's figures, the city's too); not for partners or beheerders.
+    "matches:kpi": Row(get=KPIS, post=NOT_ALLOWED),
+    "matches:kpi-export-csv": Row(get=KPIS, post=NOT_ALLOWED),
+    "matches:kpi-export-xlsx": Row(get=KPIS, post=NOT_ALLOWED),
 }
 
 # --- The Django admin at /beheer/ ----------------------------------------------------------

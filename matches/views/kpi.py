@@ -1,0 +1,106 @@
+"""The KPI dashboard ``/kpi/`` and its exports (issue 12): aggregates only, no names, no notes.
+
+Coördinatoren see the city; a verbinder's page opens on the own wijkteam and may switch to the
+city's totals or another team (the same aggregates the city page shows per wijkteam). Links to
+the lists behind the figures appear only where the viewer may read that list in full: everywhere
+for those who see the whole city, the own wijkteams for a verbinder.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+from django.views.decorators.vary import vary_on_headers
+
+from buurtinbloei.permissions import Perm, requires
+
+from .. import kpi, kpi_charts, kpi_export
+from ..kpi_forms import KpiFilterForm
+
+TEMPLATE = "matches/kpi.html"
+
+
+def _links_for(user):
+    granted = user.may
+    if not granted.view_residents:
+        return None
+    own = user.wijkteam_ids
+
+    def allowed(which, *, wijkteam_id=None, buurt_id=None) -> bool:
+        if granted.see_whole_city:
+            return True
+        return wijkteam_id is not None and wijkteam_id in own
+
+    return allowed
+
+
+def _figures(request: HttpRequest) -> tuple[KpiFilterForm, kpi.Figures]:
+    form = KpiFilterForm(request.GET, user=request.user)
+    filters = form.filters()
+    return form, kpi.compute(filters, links=_links_for(request.user))
+
+
+@require_http_methods(["GET", "HEAD"])
+@login_required
+@requires(Perm.VIEW_KPIS)
+@vary_on_headers("HX-Request")
+def dashboard(request: HttpRequest) -> HttpResponse:
+    form, figures = _figures(request)
+    query = request.GET.urlencode()
+    suffix = f"?{query}" if query else ""
+    balance_rows = sorted(
+        figures.balance, key=lambda r: -abs(r.value - r.extra["requests"])
+    )[: kpi.BALANCE_CHART_ROWS]
+    context = {
+        "form": form,
+        "f": figures,
+        "filters": figures.filters,
+        "charts": {
+            "months": kpi_charts.column_chart(figures.by_month),
+            "wijkteams": kpi_charts.bar_chart(figures.by_wijkteam),
+            "funnel": kpi_charts.bar_chart(figures.funnel),
+            "balance": kpi_charts.bar_chart(balance_rows, second=lambda r: r.extra["requests"]),
+        },
+        "balance_chart_rows": len(balance_rows),
+        "export_csv": reverse("matches:kpi-export-csv") + suffix,
+        "export_xlsx": reverse("matches:kpi-export-xlsx") + suffix,
+        "small_cell": kpi.SMALL_CELL,
+        "waiting_days": kpi.WAITING_DAYS,
+        "active_size": kpi.ACTIVE_TEAM_SIZE,
+    }
+    template = TEMPLATE
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#figures"
+    return render(request, template, context)
+
+
+def _filename(figures: kpi.Figures, extension: str) -> str:
+    period = figures.filters.period
+    team = figures.filters.wijkteam.slug if figures.filters.wijkteam else "eindhoven"
+    return f"buurtinbloei-cijfers-{team}-{period.start:%Y%m%d}-{period.end:%Y%m%d}.{extension}"
+
+
+@require_http_methods(["GET", "HEAD"])
+@login_required
+@requires(Perm.VIEW_KPIS)
+def export_csv(request: HttpRequest) -> HttpResponse:
+    _form, figures = _figures(request)
+    response = HttpResponse(kpi_export.to_csv(figures), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(figures, "csv")}"'
+    return response
+
+
+@require_http_methods(["GET", "HEAD"])
+@login_required
+@requires(Perm.VIEW_KPIS)
+def export_xlsx(request: HttpRequest) -> HttpResponse:
+    _form, figures = _figures(request)
+    response = HttpResponse(
+        kpi_export.to_xlsx(figures),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_filename(figures, "xlsx")}"'
+    return response
