@@ -234,7 +234,9 @@ def median_of(queryset: QuerySet, expression) -> float | None:
     n = queryset.count()
     if not n:
         return None
-    ordered = queryset.annotate(_value=expression).order_by("_value").values_list("_value", flat=True)
+    ordered = (
+        queryset.annotate(_value=expression).order_by("_value").values_list("_value", flat=True)
+    )
     middle = (n - 1) // 2
     values = list(ordered[middle : middle + (1 if n % 2 else 2)])
     return sum(values) / len(values)
@@ -639,11 +641,17 @@ def _core_teams(figures: Figures, geography: Geography) -> None:
         for stage, total, active in teams.annotate(active_size=Coalesce(active_members, 0))
         .order_by()
         .values_list("stage")
-        .annotate(total=Count("pk"), active=Count("pk", filter=Q(active_size__gte=ACTIVE_TEAM_SIZE)))
+        .annotate(
+            total=Count("pk"), active=Count("pk", filter=Q(active_size__gte=ACTIVE_TEAM_SIZE))
+        )
     }
     figures.core_teams = [
-        Row(str(stage.label), per_stage.get(stage.value, (0, 0))[0], key=stage.value,
-            extra={"active": per_stage.get(stage.value, (0, 0))[1]})
+        Row(
+            str(stage.label),
+            per_stage.get(stage.value, (0, 0))[0],
+            key=stage.value,
+            extra={"active": per_stage.get(stage.value, (0, 0))[1]},
+        )
         for stage in Stage
     ]
     figures.core_teams_total = sum(total for total, _active in per_stage.values())

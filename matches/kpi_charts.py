@@ -95,8 +95,12 @@ def bar_chart(rows, *, second=None, row_height: int = 26, label_width: int = 200
         if second is not None:
             other = second(row) or 0
             bar.second = Bar(
-                label_width, y + 2 + row_height * 0.45, plot_w * other / top, row_height * 0.3,
-                row.label, other,
+                label_width,
+                y + 2 + row_height * 0.45,
+                plot_w * other / top,
+                row_height * 0.3,
+                row.label,
+                other,
             )
         bars.append(bar)
     return {"width": WIDTH, "height": height, "bars": bars, "label_width": label_width}

@@ -25,7 +25,10 @@ def small(value: int) -> int | str:
 
 
 def rounded(value: float | None, digits: int = 1):
-    return "" if value is None else round(value, digits)
+    if value is None:
+        return ""
+    value = round(value, digits)
+    return int(value) if value == int(value) else value
 
 
 def rows(figures: Figures) -> list[list]:
@@ -75,7 +78,13 @@ def rows(figures: Figures) -> list[list]:
         if r.extra["waiting"]:
             reasons.append(_("vraag wacht > 30 dagen"))
         out.append(
-            [r.label, r.extra["wijk"], small(r.value), small(r.extra["requests"]), ", ".join(reasons)]
+            [
+                r.label,
+                r.extra["wijk"],
+                small(r.value),
+                small(r.extra["requests"]),
+                ", ".join(reasons),
+            ]
         )
     out.append([])
     out.append([_("Wederkerigheid (matches inwoner met inwoner)"), _("aantal inwoners")])

@@ -122,16 +122,24 @@ class KpiFilterForm(StyledForm):
         data = super().clean()
         choice = data.get("period")
         year = data.get("year") or self.today.year
-        if choice == PeriodChoice.QUARTER and not data.get("quarter") and "quarter" not in self.errors:
+        if (
+            choice == PeriodChoice.QUARTER
+            and not data.get("quarter")
+            and "quarter" not in self.errors
+        ):
             self.add_error("quarter", gettext("Kies een kwartaal."))
         if choice == PeriodChoice.MONTH and not data.get("month") and "month" not in self.errors:
             self.add_error("month", gettext("Kies een maand."))
         if choice == PeriodChoice.RANGE:
             start, end = data.get("date_from"), data.get("date_to")
             if not start and "date_from" not in self.errors:
-                self.add_error("date_from", gettext("Vul de eerste dag in, bijvoorbeeld 2026-01-01."))
+                self.add_error(
+                    "date_from", gettext("Vul de eerste dag in, bijvoorbeeld 2026-01-01.")
+                )
             if not end and "date_to" not in self.errors:
-                self.add_error("date_to", gettext("Vul de laatste dag in, bijvoorbeeld 2026-03-31."))
+                self.add_error(
+                    "date_to", gettext("Vul de laatste dag in, bijvoorbeeld 2026-03-31.")
+                )
             if start and end and end < start:
                 self.add_error("date_to", gettext("De laatste dag ligt vóór de eerste dag."))
             elif start and end and (end - start).days >= MAX_DAYS:
@@ -141,7 +149,7 @@ class KpiFilterForm(StyledForm):
 
     # --- what the figures use --------------------------------------------------------------
 
-    def period(self) -> Period:
+    def chosen_period(self) -> Period:
         data = self.cleaned_data if self.is_valid() else self._valid_part()
         choice = data.get("period") or PeriodChoice.THIS_YEAR
         year = data.get("year") or self.today.year
@@ -172,7 +180,7 @@ class KpiFilterForm(StyledForm):
         return cleaned
 
     def filters(self) -> KpiFilters:
-        period = self.period()
+        period = self.chosen_period()
         data = self.cleaned_data
         team_value = data.get("wijkteam") if "wijkteam" not in self.errors else None
         team = None

@@ -51,9 +51,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     form, figures = _figures(request)
     query = request.GET.urlencode()
     suffix = f"?{query}" if query else ""
-    balance_rows = sorted(
-        figures.balance, key=lambda r: -abs(r.value - r.extra["requests"])
-    )[: kpi.BALANCE_CHART_ROWS]
+    balance_rows = sorted(figures.balance, key=lambda r: -abs(r.value - r.extra["requests"]))[
+        : kpi.BALANCE_CHART_ROWS
+    ]
     context = {
         "form": form,
         "f": figures,
