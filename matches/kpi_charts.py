@@ -76,7 +76,7 @@ def bar_chart(rows, *, second=None, row_height: int = 26, label_width: int = 200
     values = [r.value or 0 for r in rows]
     if second is not None:
         values += [second(r) or 0 for r in rows]
-    top = nice_max(max(values + [1]))
+    top = nice_max(max([*values, 1]))
     plot_w = WIDTH - label_width - 56
     height = TOP + row_height * len(rows) + 8
     bars = []

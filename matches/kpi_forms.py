@@ -166,7 +166,7 @@ class KpiFilterForm(StyledForm):
             return Period(start, _month_end(start), label)
         if choice == PeriodChoice.RANGE and data.get("date_from") and data.get("date_to"):
             start, end = data["date_from"], data["date_to"]
-            return Period(start, end, f"{start:%d-%m-%Y} – {end:%d-%m-%Y}")
+            return Period(start, end, f"{start:%d-%m-%Y} t/m {end:%d-%m-%Y}")
         return _year(self.today.year, this_year=True)
 
     def _valid_part(self) -> dict:
