@@ -233,6 +233,8 @@ def discover(verbinder_email: str) -> list[Page]:
     core_team = _first_core_team(team)
     inwoners = url("talents:resident-list")
     detail = url("talents:resident-detail", pk=heavy.pk)
+    kpi = url("matches:kpi")
+    quarter = f"period=kwartaal&quarter=1&wijkteam={team.pk if team else 'alle'}"
     v, c = "verbinder", "coordinator"
     pages = [
         ("home", "/", v, False),
@@ -287,6 +289,12 @@ def discover(verbinder_email: str) -> list[Page]:
         (f"coordinator: inwoner ({by_count})", detail, c, False),
         ("coordinator: aanmeldingen", url("talents:inbox"), c, False),
         ("coordinator: wijkteams", url("wijkteam-list"), c, False),
+        ("kpi (eigen wijkteam)", kpi, v, False),
+        ("coordinator: kpi", kpi, c, False),
+        ("coordinator: kpi ?kwartaal+wijkteam", f"{kpi}?{quarter}" if kpi else None, c, False),
+        ("coordinator: kpi (htmx)", f"{kpi}?{quarter}" if kpi else None, c, True),
+        ("coordinator: kpi export.csv", url("matches:kpi-export-csv"), c, False),
+        ("coordinator: kpi export.xlsx", url("matches:kpi-export-xlsx"), c, False),
     ]
     return [Page(name, path, persona, bool(htmx)) for name, path, persona, htmx in pages if path]
 

@@ -99,6 +99,12 @@ PAGES = [
     ),
     pytest.param("verbinder", "/inwoners/{resident}/", 200, saved_conversation, id="saved"),
     pytest.param("verbinder", "/panelen/opvolgen/", 200, None, id="follow-ups"),
+    # The KPI dashboard (issue 12), with its charts and tables, and with a filter error.
+    pytest.param("coordinator", "/kpi/", 200, None, id="kpi"),
+    pytest.param("verbinder", "/kpi/?period=kwartaal&quarter=1", 200, None, id="kpi-verbinder"),
+    pytest.param(
+        "coordinator", "/kpi/?period=van-tot&date_from=2026-02-01", 200, None, id="kpi-errors"
+    ),
 ]
 
 
