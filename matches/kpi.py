@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import hashlib
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -301,6 +302,16 @@ class Row:
     url: str | None = None
     key: object = None
     extra: dict = field(default_factory=dict)
+    #: Where the list behind the row is; turned into ``url`` for a viewer by attach_links().
+    link: LinkSpec | None = None
+
+
+@dataclass(frozen=True)
+class LinkSpec:
+    which: str
+    wijkteam_id: int | None = None
+    buurt_id: int | None = None
+    override: tuple = ()
 
 
 @dataclass
@@ -327,7 +338,9 @@ class Figures:
     core_teams_total: int = 0
     core_teams_active: int = 0
     activities: dict = field(default_factory=dict)
+    links: dict = field(default_factory=dict)
     urls: dict = field(default_factory=dict)
+    computed_at: datetime.datetime | None = None
 
     @property
     def target_share(self) -> int | None:
@@ -340,20 +353,15 @@ class Figures:
         return [row for row in self.balance if row.extra["flagged"]]
 
 
-def compute(filters: KpiFilters, *, today: datetime.date | None = None, links=None) -> Figures:
-    """Every figure of the dashboard for these filters.
-
-    ``links(which, wijkteam_id=None, buurt_id=None)`` says whether the viewer may follow a link
-    to the list behind a figure (None: never); the lists check access again themselves.
-    """
+def compute(filters: KpiFilters, *, today: datetime.date | None = None) -> Figures:
+    """Every figure of the dashboard for these filters (the same for every viewer: links are
+    added per viewer by :func:`attach_links`)."""
     today = today or timezone.localdate()
     geography = Geography.load()
-    figures = Figures(filters=filters, today=today)
+    figures = Figures(filters=filters, today=today, computed_at=timezone.now())
 
     def link(which, wijkteam_id=None, buurt_id=None, **override):
-        if links is None or not links(which, wijkteam_id=wijkteam_id, buurt_id=buurt_id):
-            return None
-        return kpi_list_url(which, filters, **override)
+        return LinkSpec(which, wijkteam_id, buurt_id, tuple(override.items()))
 
     _match_figures(figures, geography, link)
     _funnel(figures, geography)
@@ -361,9 +369,63 @@ def compute(filters: KpiFilters, *, today: datetime.date | None = None, links=No
     _balance(figures, geography, link, today)
     _core_teams(figures, geography)
     _activities(figures, geography)
-    figures.urls["requests"] = link(
+    figures.links["requests"] = link(
         "requests", wijkteam_id=filters.wijkteam.pk if filters.wijkteam else None
     )
+    return figures
+
+
+def attach_links(figures: Figures, allowed) -> Figures:
+    """Give each figure the URL of the list behind it where ``allowed(which, wijkteam_id=…,
+    buurt_id=…)`` says the viewer may follow it (None: nowhere); the lists check access again."""
+
+    def url(spec: LinkSpec | None) -> str | None:
+        if spec is None or allowed is None:
+            return None
+        if not allowed(spec.which, wijkteam_id=spec.wijkteam_id, buurt_id=spec.buurt_id):
+            return None
+        return kpi_list_url(spec.which, figures.filters, **dict(spec.override))
+
+    rows = figures.by_kind + figures.by_month + figures.by_wijkteam + figures.by_wijk
+    for row in rows + figures.balance:
+        row.url = url(row.link)
+    figures.urls = {name: url(spec) for name, spec in figures.links.items()}
+    return figures
+
+
+#: Figures are kept this long (seconds) per filter combination and day: at city scale they
+#: take seconds to compute, and a dashboard is read far more often than the data changes.
+def cache_seconds() -> int:
+    return settings.KPI_CACHE_SECONDS
+
+
+def cached(filters: KpiFilters, *, today: datetime.date | None = None) -> Figures:
+    """:func:`compute`, kept in the cache for ``KPI_CACHE_SECONDS`` (0: always fresh)."""
+    from django.core.cache import cache
+    from django.utils.translation import get_language
+
+    today = today or timezone.localdate()
+    seconds = cache_seconds()
+    if seconds <= 0:
+        return compute(filters, today=today)
+    parts = "|".join(
+        str(part)
+        for part in (
+            filters.period.start,
+            filters.period.end,
+            filters.period.label,
+            filters.wijkteam.pk if filters.wijkteam else "-",
+            filters.wijk.pk if filters.wijk else "-",
+            filters.kind or "-",
+            today,
+            get_language(),
+        )
+    )
+    key = "kpi:" + hashlib.sha256(parts.encode()).hexdigest()
+    figures = cache.get(key)
+    if figures is None:
+        figures = compute(filters, today=today)
+        cache.set(key, figures, seconds)
     return figures
 
 
@@ -381,9 +443,9 @@ def _match_figures(figures: Figures, geography: Geography, link) -> None:
     )
     figures.started = totals["total"]
     team_id = filters.wijkteam.pk if filters.wijkteam else None
-    figures.urls["started"] = link("matches", wijkteam_id=team_id)
+    figures.links["started"] = link("matches", wijkteam_id=team_id)
     figures.by_kind = [
-        Row(str(kind.label), totals[kind.value], url=link("matches", team_id, kind=kind.value))
+        Row(str(kind.label), totals[kind.value], link=link("matches", team_id, kind=kind.value))
         for kind in MatchKind
         if not filters.kind or filters.kind == kind
     ]
@@ -418,7 +480,7 @@ def _match_figures(figures: Figures, geography: Geography, link) -> None:
             _month_label(first),
             per_month.get(first, 0),
             target=pro_rata(yearly, start, end) if yearly is not None else None,
-            url=link("matches", team_id, started_from=start, started_to=end),
+            link=link("matches", team_id, started_from=start, started_to=end),
             key=first,
         )
         for first, start, end in months_in(period)
@@ -435,7 +497,7 @@ def _match_figures(figures: Figures, geography: Geography, link) -> None:
                 if not filters.wijk and not filters.kind
                 else None
             ),
-            url=link("matches", team.pk, wijkteam=team.pk),
+            link=link("matches", team.pk, wijkteam=team.pk),
             key=team.pk,
         )
         for team in teams
@@ -452,7 +514,7 @@ def _match_figures(figures: Figures, geography: Geography, link) -> None:
         wijk_id = geography.buurten[buurt_id].wijk_id if buurt_id else None
         per_wijk[wijk_id] = per_wijk.get(wijk_id, 0) + n
     figures.by_wijk = [
-        Row(wijk.name, per_wijk[wijk.pk], url=link("matches", team_id, wijk=wijk.pk), key=wijk.pk)
+        Row(wijk.name, per_wijk[wijk.pk], link=link("matches", team_id, wijk=wijk.pk), key=wijk.pk)
         for wijk in geography.wijken.values()
         if wijk.pk in per_wijk
     ]
@@ -509,15 +571,14 @@ def _funnel(figures: Figures, geography: Geography) -> None:
     if ids is not None:
         signups = signups.filter(buurt_id__in=ids)
     talked = Exists(Conversation.objects.filter(resident_id=OuterRef("resident_id")))
-    matched = Exists(
-        Match.objects.filter(status__in=COUNTED_STATUSES).filter(
-            Q(resident_a_id=OuterRef("resident_id")) | Q(resident_b_id=OuterRef("resident_id"))
-        )
-    )
-    counts = signups.annotate(has_talked=talked, has_match=matched).aggregate(
+    # Two EXISTS, one per side, so that each probes its own index (an OR would not).
+    counted = Match.objects.filter(status__in=COUNTED_STATUSES)
+    as_a = Exists(counted.filter(resident_a_id=OuterRef("resident_id")))
+    as_b = Exists(counted.filter(resident_b_id=OuterRef("resident_id")))
+    counts = signups.annotate(has_talked=talked, as_a=as_a, as_b=as_b).aggregate(
         signups=Count("pk"),
         talked=Count("pk", filter=Q(has_talked=True)),
-        matched=Count("pk", filter=Q(has_talked=True, has_match=True)),
+        matched=Count("pk", filter=Q(has_talked=True) & (Q(as_a=True) | Q(as_b=True))),
     )
     figures.funnel = [
         Row(str(_("Aanmeldingen")), counts["signups"], key="signups"),
@@ -603,8 +664,13 @@ def _balance(figures: Figures, geography: Geography, link, today: datetime.date)
                 buurt.name,
                 n_offers,
                 key=buurt.pk,
-                url=link(
-                    "requests", wijkteam_id=wijk.wijkteam_id, buurt_id=buurt.pk, buurt=buurt.pk
+                link=link(
+                    "requests",
+                    wijkteam_id=wijk.wijkteam_id,
+                    buurt_id=buurt.pk,
+                    buurt=buurt.pk,
+                    wijkteam=None,
+                    wijk=None,
                 )
                 if n_requests
                 else None,

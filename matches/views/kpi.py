@@ -39,8 +39,8 @@ def _links_for(user):
 
 def _figures(request: HttpRequest) -> tuple[KpiFilterForm, kpi.Figures]:
     form = KpiFilterForm(request.GET, user=request.user)
-    filters = form.filters()
-    return form, kpi.compute(filters, links=_links_for(request.user))
+    figures = kpi.attach_links(kpi.cached(form.filters()), _links_for(request.user))
+    return form, figures
 
 
 @require_http_methods(["GET", "HEAD"])

@@ -16,7 +16,7 @@ import pytest
 from django.utils import timezone
 
 from buurtinbloei.models import Buurt, Wijk, Wijkteam
-from matches.kpi import KpiFilters, Period, compute, kpi_list_url, pro_rata
+from matches.kpi import KpiFilters, Period, attach_links, compute, kpi_list_url, pro_rata
 from matches.models import (
     CloseReason,
     MatchKind,
@@ -382,8 +382,10 @@ def test_links_to_the_lists_only_where_the_lists_exist_and_the_viewer_may_read_t
         pytest.skip("matches:match-list does not exist yet")
     assert url.startswith("/matches/?status=started&started_from=2025-01-01")
     assert f"wijkteam={own.pk}" in url and "kind=residents" in url
-    figures = compute(filters, links=lambda which, wijkteam_id=None, buurt_id=None: False)
+    figures = attach_links(compute(filters), lambda which, wijkteam_id=None, buurt_id=None: False)
     assert figures.urls["started"] is None
+    figures = attach_links(compute(filters), lambda which, wijkteam_id=None, buurt_id=None: True)
+    assert figures.urls["started"] == kpi_list_url("matches", filters)
 
 
 # --- exports -------------------------------------------------------------------------------
@@ -464,7 +466,8 @@ def test_the_csv_export_cannot_smuggle_a_formula(personas):
 # --- query counts --------------------------------------------------------------------------
 
 
-def test_the_dashboard_query_count_does_not_grow_with_the_data(personas):
+def test_the_dashboard_query_count_does_not_grow_with_the_data(personas, settings):
+    settings.KPI_CACHE_SECONDS = 0  # compute every time: the cache would hide the queries
     own = personas.own_wijkteam
     b1 = buurten(own)[0]
     verbinder = UserFactory(wijkteams=[own])
@@ -488,3 +491,17 @@ def test_the_dashboard_query_count_does_not_grow_with_the_data(personas):
     assert_queries_flat(client, "/kpi/", add_rows, small=10, large=40)
     assert_queries_flat(client, "/kpi/export.csv", lambda n: add_rows(n), small=1, large=5)
     assert_queries_flat(client, "/kpi/export.xlsx", lambda n: add_rows(n), small=1, large=5)
+
+
+def test_figures_are_kept_for_a_while_and_recomputed_when_the_cache_is_off(personas, settings):
+    buurt = buurten(personas.own_wijkteam)[0]
+    client = client_for(personas.coordinator)
+    year = timezone.localdate().year
+    url = f"/kpi/?period=jaar&year={year}&wijkteam=alle"
+    settings.KPI_CACHE_SECONDS = 300
+    assert figures_for(client, url).started == 0
+    started(on=D(year, 1, 2), resident_a=ResidentFactory(buurt=buurt))
+    assert figures_for(client, url).started == 0  # the kept figures, with their time on the page
+    assert "Berekend om" in client.get(url).content.decode()
+    settings.KPI_CACHE_SECONDS = 0
+    assert figures_for(client, url).started == 1
