@@ -61,7 +61,7 @@ from networks.models import (
     CoreTeamMember,
     Stage,
 )
-from talents.models import Conversation, ResidentStatus, ResidentTalent, SignUp
+from talents.models import Conversation, Resident, ResidentStatus, ResidentTalent, SignUp
 
 from .models import ACTIVE_STATUSES, Match, MatchKind, MatchStatus, Request, RequestStatus
 
@@ -619,28 +619,29 @@ def _balance(figures: Figures, geography: Geography, link, today: datetime.date)
     filters = figures.filters
     ids = _buurt_ids(filters, geography)
     stale_since = today - datetime.timedelta(days=round(settings.OFFER_STALE_MONTHS * 365 / 12))
-    busy = Match.objects.filter(status__in=ACTIVE_STATUSES).filter(
-        Q(resident_a_id=OuterRef("resident_id")) | Q(resident_b_id=OuterRef("resident_id"))
+    # Residents, not their talents, are counted; those in an active match are left out with
+    # two NOT IN over the (few) active matches, which PostgreSQL answers with a hash.
+    busy = Match.objects.filter(status__in=ACTIVE_STATUSES)
+    offers = (
+        Resident.objects.filter(
+            buurt__isnull=False,
+            status__in=[
+                ResidentStatus.NEW,
+                ResidentStatus.IN_CONVERSATION,
+                ResidentStatus.ACTIVE,
+            ],
+            pk__in=ResidentTalent.objects.filter(
+                offered=True, confirmed_on__gte=stale_since
+            ).values("resident_id"),
+        )
+        .exclude(pk__in=busy.filter(resident_a__isnull=False).values("resident_a_id"))
+        .exclude(pk__in=busy.filter(resident_b__isnull=False).values("resident_b_id"))
     )
-    offers = ResidentTalent.objects.filter(
-        offered=True,
-        confirmed_on__gte=stale_since,
-        resident__buurt__isnull=False,
-        resident__status__in=[
-            ResidentStatus.NEW,
-            ResidentStatus.IN_CONVERSATION,
-            ResidentStatus.ACTIVE,
-        ],
-    ).filter(~Exists(busy))
     requests = Request.objects.filter(status=RequestStatus.OPEN, buurt__isnull=False)
     if ids is not None:
-        offers = offers.filter(resident__buurt_id__in=ids)
+        offers = offers.filter(buurt_id__in=ids)
         requests = requests.filter(buurt_id__in=ids)
-    offered = dict(
-        offers.order_by()
-        .values_list("resident__buurt_id")
-        .annotate(n=Count("resident_id", distinct=True))
-    )
+    offered = dict(offers.order_by().values_list("buurt_id").annotate(n=Count("pk")))
     asked = {
         buurt_id: (n, oldest)
         for buurt_id, n, oldest in requests.order_by()
