@@ -154,7 +154,9 @@ def months_in(period: Period) -> list[tuple[datetime.date, datetime.date, dateti
 LIST_URL_NAMES = {"matches": "matches:match-list", "requests": "matches:request-list"}
 
 
-def kpi_list_url(which: str, filters: KpiFilters | None = None, **override) -> str | None:
+def kpi_list_url(
+    which: str, filters: KpiFilters | None = None, *, _paths: dict | None = None, **override
+) -> str | None:
     """The list behind a figure, with the same filters; None while that list does not exist.
 
     ``which`` is "matches" (started matches:
@@ -163,9 +165,8 @@ def kpi_list_url(which: str, filters: KpiFilters | None = None, **override) -> s
     ``override`` replaces or adds parameters (a month's dates, a row's wijkteam); a value of
     None drops the parameter.
     """
-    try:
-        path = reverse(LIST_URL_NAMES[which])
-    except NoReverseMatch:
+    path = _list_path(which) if _paths is None else _paths.setdefault(which, _list_path(which))
+    if path is None:
         return None
     params: dict[str, object] = {}
     if which == "matches":
@@ -188,6 +189,13 @@ def kpi_list_url(which: str, filters: KpiFilters | None = None, **override) -> s
         else:
             params[key] = value.isoformat() if isinstance(value, datetime.date) else value
     return f"{path}?{urlencode(params)}"
+
+
+def _list_path(which: str) -> str | None:
+    try:
+        return reverse(LIST_URL_NAMES[which])
+    except NoReverseMatch:
+        return None
 
 
 # --- SQL helpers -------------------------------------------------------------------------------
@@ -379,12 +387,18 @@ def attach_links(figures: Figures, allowed) -> Figures:
     """Give each figure the URL of the list behind it where ``allowed(which, wijkteam_id=…,
     buurt_id=…)`` says the viewer may follow it (None: nowhere); the lists check access again."""
 
+    paths: dict[str, str | None] = {}  # each list's path, reversed once
+
     def url(spec: LinkSpec | None) -> str | None:
         if spec is None or allowed is None:
             return None
+        if spec.which not in paths:
+            paths[spec.which] = _list_path(spec.which)
+        if paths[spec.which] is None:
+            return None
         if not allowed(spec.which, wijkteam_id=spec.wijkteam_id, buurt_id=spec.buurt_id):
             return None
-        return kpi_list_url(spec.which, figures.filters, **dict(spec.override))
+        return kpi_list_url(spec.which, figures.filters, _paths=paths, **dict(spec.override))
 
     rows = figures.by_kind + figures.by_month + figures.by_wijkteam + figures.by_wijk
     for row in rows + figures.balance:

@@ -8,10 +8,16 @@ for those who see the whole city, the own wijkteams for a verbinder.
 
 from __future__ import annotations
 
+import hashlib
+
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
@@ -43,12 +49,36 @@ def _figures(request: HttpRequest) -> tuple[KpiFilterForm, kpi.Figures]:
     return form, figures
 
 
-@require_http_methods(["GET", "HEAD"])
-@login_required
-@requires(Perm.VIEW_KPIS)
-@vary_on_headers("HX-Request")
-def dashboard(request: HttpRequest) -> HttpResponse:
-    form, figures = _figures(request)
+def _link_scope(user) -> str:
+    """Which links a viewer gets: the same for everyone who sees the city, per set of own
+    wijkteams otherwise (the key of the kept HTML)."""
+    if not user.may.view_residents:
+        return "none"
+    if user.may.see_whole_city:
+        return "city"
+    return "teams:" + ",".join(str(pk) for pk in sorted(user.wijkteam_ids))
+
+
+def _figures_html(request: HttpRequest, form: KpiFilterForm, figures: kpi.Figures) -> str:
+    """The figures part of the page, drawn once per query string, viewer scope and day and kept
+    as long as the figures (drawing the tables and charts costs more than reading the cache)."""
+    seconds = kpi.cache_seconds()
+    key = None
+    if seconds > 0 and not form.errors:
+        parts = "|".join(
+            [
+                request.GET.urlencode(),
+                _link_scope(request.user),
+                str(form.default_wijkteam),
+                str(figures.today),
+                str(figures.computed_at),
+                get_language() or "",
+            ]
+        )
+        key = "kpi-html:" + hashlib.sha256(parts.encode()).hexdigest()
+        html = cache.get(key)
+        if html is not None:
+            return mark_safe(html)  # noqa: S308  (our own rendered template)
     query = request.GET.urlencode()
     suffix = f"?{query}" if query else ""
     balance_rows = sorted(figures.balance, key=lambda r: -abs(r.value - r.extra["requests"]))[
@@ -71,10 +101,23 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "waiting_days": kpi.WAITING_DAYS,
         "active_size": kpi.ACTIVE_TEAM_SIZE,
     }
-    template = TEMPLATE
+    html = render_to_string(TEMPLATE + "#figures", context, request=request)
+    if key is not None:
+        cache.set(key, html, seconds)
+    return mark_safe(html)  # noqa: S308  (our own rendered template)
+
+
+@require_http_methods(["GET", "HEAD"])
+@login_required
+@requires(Perm.VIEW_KPIS)
+@vary_on_headers("HX-Request")
+def dashboard(request: HttpRequest) -> HttpResponse:
+    form, figures = _figures(request)
+    figures_html = _figures_html(request, form, figures)
     if request.htmx and not request.htmx.history_restore_request:
-        template += "#figures"
-    return render(request, template, context)
+        return render(request, TEMPLATE + "#figures-kept", {"figures_html": figures_html})
+    context = {"form": form, "f": figures, "filters": figures.filters, "figures_html": figures_html}
+    return render(request, TEMPLATE, context)
 
 
 def _filename(figures: kpi.Figures, extension: str) -> str:
