@@ -413,15 +413,10 @@ def cache_seconds() -> int:
     return settings.KPI_CACHE_SECONDS
 
 
-def cached(filters: KpiFilters, *, today: datetime.date | None = None) -> Figures:
-    """:func:`compute`, kept in the cache for ``KPI_CACHE_SECONDS`` (0: always fresh)."""
-    from django.core.cache import cache
+def cache_key(filters: KpiFilters, today: datetime.date, *extra) -> str:
+    """The key under which these filters' figures (and what is drawn from them) are kept."""
     from django.utils.translation import get_language
 
-    today = today or timezone.localdate()
-    seconds = cache_seconds()
-    if seconds <= 0:
-        return compute(filters, today=today)
     parts = "|".join(
         str(part)
         for part in (
@@ -433,9 +428,21 @@ def cached(filters: KpiFilters, *, today: datetime.date | None = None) -> Figure
             filters.kind or "-",
             today,
             get_language(),
+            *extra,
         )
     )
-    key = "kpi:" + hashlib.sha256(parts.encode()).hexdigest()
+    return "kpi:" + hashlib.sha256(parts.encode()).hexdigest()
+
+
+def cached(filters: KpiFilters, *, today: datetime.date | None = None) -> Figures:
+    """:func:`compute`, kept in the cache for ``KPI_CACHE_SECONDS`` (0: always fresh)."""
+    from django.core.cache import cache
+
+    today = today or timezone.localdate()
+    seconds = cache_seconds()
+    if seconds <= 0:
+        return compute(filters, today=today)
+    key = cache_key(filters, today)
     figures = cache.get(key)
     if figures is None:
         figures = compute(filters, today=today)

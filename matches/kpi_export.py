@@ -35,7 +35,8 @@ def rows(figures: Figures) -> list[list]:
     f = figures
     out: list[list] = [[_("Buurt in Bloei: cijfers")]]
     out += [[label, value] for label, value in f.filters.described()]
-    out.append([_("Gemaakt op"), timezone.localtime().strftime("%Y-%m-%d %H:%M")])
+    computed = timezone.localtime(f.computed_at or timezone.now())
+    out.append([_("Berekend op"), computed.strftime("%Y-%m-%d %H:%M")])
     out.append([])
     out.append([_("Gestarte matches"), _("aantal"), _("doel (naar rato)")])
     out.append([_("Totaal"), f.started, rounded(f.target)])

@@ -8,16 +8,15 @@ for those who see the whole city, the own wijkteams for a verbinder.
 
 from __future__ import annotations
 
-import hashlib
-
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
@@ -49,6 +48,17 @@ def _figures(request: HttpRequest) -> tuple[KpiFilterForm, kpi.Figures]:
     return form, figures
 
 
+def _kept(key: str | None, make):
+    """``make()``, kept under ``key`` as long as the figures are (no key: always made)."""
+    if key is None:
+        return make()
+    value = cache.get(key)
+    if value is None:
+        value = make()
+        cache.set(key, value, kpi.cache_seconds())
+    return value
+
+
 def _link_scope(user) -> str:
     """Which links a viewer gets: the same for everyone who sees the city, per set of own
     wijkteams otherwise (the key of the kept HTML)."""
@@ -59,26 +69,21 @@ def _link_scope(user) -> str:
     return "teams:" + ",".join(str(pk) for pk in sorted(user.wijkteam_ids))
 
 
-def _figures_html(request: HttpRequest, form: KpiFilterForm, figures: kpi.Figures) -> str:
-    """The figures part of the page, drawn once per query string, viewer scope and day and kept
-    as long as the figures (drawing the tables and charts costs more than reading the cache)."""
-    seconds = kpi.cache_seconds()
-    key = None
-    if seconds > 0 and not form.errors:
-        parts = "|".join(
-            [
-                request.GET.urlencode(),
-                _link_scope(request.user),
-                str(form.default_wijkteam),
-                str(figures.today),
-                str(figures.computed_at),
-                get_language() or "",
-            ]
-        )
-        key = "kpi-html:" + hashlib.sha256(parts.encode()).hexdigest()
-        html = cache.get(key)
-        if html is not None:
-            return mark_safe(html)  # noqa: S308  (our own rendered template)
+def _html_key(request: HttpRequest, form: KpiFilterForm) -> str | None:
+    if kpi.cache_seconds() <= 0 or form.errors:
+        return None
+    return kpi.cache_key(
+        form.filters(),
+        timezone.localdate(),
+        "html",
+        request.GET.urlencode(),
+        _link_scope(request.user),
+        form.default_wijkteam,
+    )
+
+
+def _draw(request: HttpRequest, form: KpiFilterForm, figures: kpi.Figures) -> str:
+    """The figures part of the page (tables and charts)."""
     query = request.GET.urlencode()
     suffix = f"?{query}" if query else ""
     balance_rows = sorted(figures.balance, key=lambda r: -abs(r.value - r.extra["requests"]))[
@@ -101,10 +106,7 @@ def _figures_html(request: HttpRequest, form: KpiFilterForm, figures: kpi.Figure
         "waiting_days": kpi.WAITING_DAYS,
         "active_size": kpi.ACTIVE_TEAM_SIZE,
     }
-    html = render_to_string(TEMPLATE + "#figures", context, request=request)
-    if key is not None:
-        cache.set(key, html, seconds)
-    return mark_safe(html)  # noqa: S308  (our own rendered template)
+    return render_to_string(TEMPLATE + "#figures", context, request=request)
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -112,12 +114,25 @@ def _figures_html(request: HttpRequest, form: KpiFilterForm, figures: kpi.Figure
 @requires(Perm.VIEW_KPIS)
 @vary_on_headers("HX-Request")
 def dashboard(request: HttpRequest) -> HttpResponse:
-    form, figures = _figures(request)
-    figures_html = _figures_html(request, form, figures)
+    """The figures are drawn once per query string, viewer scope and day, and kept as long as
+    the figures themselves (drawing the tables and charts costs more than reading the cache);
+    the figures are read only when they must be drawn (``f`` in the context is lazy)."""
+    form = KpiFilterForm(request.GET, user=request.user)
+    figures = SimpleLazyObject(
+        lambda: kpi.attach_links(kpi.cached(form.filters()), _links_for(request.user))
+    )
+    html = _kept(_html_key(request, form), lambda: _draw(request, form, figures))
+    figures_html = mark_safe(html)  # noqa: S308  (our own template, kept as drawn)
     if request.htmx and not request.htmx.history_restore_request:
         return render(request, TEMPLATE + "#figures-kept", {"figures_html": figures_html})
-    context = {"form": form, "f": figures, "filters": figures.filters, "figures_html": figures_html}
-    return render(request, TEMPLATE, context)
+    return render(request, TEMPLATE, {"form": form, "f": figures, "figures_html": figures_html})
+
+
+def _export_key(figures: kpi.Figures, extension: str) -> str | None:
+    """Exports hold no links, so one file per filters and day serves every viewer."""
+    if kpi.cache_seconds() <= 0:
+        return None
+    return kpi.cache_key(figures.filters, figures.today, extension, figures.computed_at)
 
 
 def _filename(figures: kpi.Figures, extension: str) -> str:
@@ -131,7 +146,8 @@ def _filename(figures: kpi.Figures, extension: str) -> str:
 @requires(Perm.VIEW_KPIS)
 def export_csv(request: HttpRequest) -> HttpResponse:
     _form, figures = _figures(request)
-    response = HttpResponse(kpi_export.to_csv(figures), content_type="text/csv; charset=utf-8")
+    content = _kept(_export_key(figures, "csv"), lambda: kpi_export.to_csv(figures))
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename(figures, "csv")}"'
     return response
 
@@ -142,7 +158,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 def export_xlsx(request: HttpRequest) -> HttpResponse:
     _form, figures = _figures(request)
     response = HttpResponse(
-        kpi_export.to_xlsx(figures),
+        _kept(_export_key(figures, "xlsx"), lambda: kpi_export.to_xlsx(figures)),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="{_filename(figures, "xlsx")}"'
