@@ -99,3 +99,16 @@ def test_a_verbinder_gets_links_for_the_own_wijkteam_only(data, personas):  # no
     assert city.urls["started"] is None
     other_row = next(r for r in city.by_wijkteam if r.key == data["other"].pk)
     assert other_row.url is None
+
+
+@needs_match_list
+def test_the_kept_page_is_kept_per_viewer_scope(data, personas, settings):  # noqa: F811
+    """The drawn figures are kept per query string *and* per viewer scope: a verbinder asking
+    for the same URL right after a coördinator gets no links to another team's list."""
+    settings.KPI_CACHE_SECONDS = 300
+    other = data["other"].pk
+    url = f"{YEAR_2025}&kind=places"
+    coordinator_html = client_for(personas.coordinator).get(url).content.decode()
+    verbinder_html = client_for(personas.verbinder).get(url).content.decode()
+    assert f"wijkteam={other}" in coordinator_html
+    assert f"wijkteam={other}" not in verbinder_html
