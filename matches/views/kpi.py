@@ -121,11 +121,23 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     figures = SimpleLazyObject(
         lambda: kpi.attach_links(kpi.cached(form.filters()), _links_for(request.user))
     )
-    html = _kept(_html_key(request, form), lambda: _draw(request, form, figures))
+    key = _html_key(request, form)
+    html = _kept(key, lambda: _draw(request, form, figures))
     figures_html = mark_safe(html)  # noqa: S308  (our own template, kept as drawn)
     if request.htmx and not request.htmx.history_restore_request:
         return render(request, TEMPLATE + "#figures-kept", {"figures_html": figures_html})
-    return render(request, TEMPLATE, {"form": form, "f": figures, "figures_html": figures_html})
+    # The filter form too: Django draws every <option> through a template.
+    form_html = _kept(
+        key and key + ":form",
+        lambda: render_to_string(TEMPLATE + "#filters-form", {"form": form}, request=request),
+    )
+    context = {
+        "form": form,
+        "f": figures,
+        "figures_html": figures_html,
+        "form_html": mark_safe(form_html),  # noqa: S308  (our own template, kept as drawn)
+    }
+    return render(request, TEMPLATE, context)
 
 
 def _export_key(figures: kpi.Figures, extension: str) -> str | None:
