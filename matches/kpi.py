@@ -373,14 +373,49 @@ def compute(filters: KpiFilters, *, today: datetime.date | None = None) -> Figur
 
     _match_figures(figures, geography, link)
     _funnel(figures, geography)
-    _open_requests(figures, geography, link, today)
-    _balance(figures, geography, link, today)
-    _core_teams(figures, geography)
     _activities(figures, geography)
+    _snapshot(figures, geography, link, today)
     figures.links["requests"] = link(
         "requests", wijkteam_id=filters.wijkteam.pk if filters.wijkteam else None
     )
     return figures
+
+
+#: The figures of today that do not depend on the period or the kind.
+SNAPSHOT_FIELDS = (
+    "open_requests",
+    "open_by_age",
+    "balance",
+    "core_teams",
+    "core_teams_total",
+    "core_teams_active",
+)
+
+
+def _snapshot(figures: Figures, geography: Geography, link, today: datetime.date) -> None:
+    """Open requests, balance and kernteams: today's state, the same for every period and
+    kind, so they are kept per wijkteam, wijk and day (choosing another period does not
+    compute them again)."""
+    from django.core.cache import cache
+
+    filters = figures.filters
+    key = None
+    if cache_seconds() > 0:
+        key = cache_key(
+            KpiFilters(Period(today, today, "snapshot"), filters.wijkteam, filters.wijk),
+            today,
+            "snapshot",
+        )
+        kept = cache.get(key)
+        if kept is not None:
+            for name in SNAPSHOT_FIELDS:
+                setattr(figures, name, kept[name])
+            return
+    _open_requests(figures, geography, link, today)
+    _balance(figures, geography, link, today)
+    _core_teams(figures, geography)
+    if key is not None:
+        cache.set(key, {name: getattr(figures, name) for name in SNAPSHOT_FIELDS}, cache_seconds())
 
 
 def attach_links(figures: Figures, allowed) -> Figures:

@@ -505,3 +505,18 @@ def test_figures_are_kept_for_a_while_and_recomputed_when_the_cache_is_off(perso
     assert "Berekend om" in client.get(url).content.decode()
     settings.KPI_CACHE_SECONDS = 0
     assert figures_for(client, url).started == 1
+
+
+def test_todays_snapshot_is_kept_across_periods(personas, settings):
+    """Open requests, balance and kernteams do not depend on the period: choosing another
+    period reuses them (kept for the day and KPI_CACHE_SECONDS), the match figures do not."""
+    settings.KPI_CACHE_SECONDS = 300
+    buurt = buurten(personas.own_wijkteam)[0]
+    client = client_for(personas.coordinator)
+    RequestFactory(resident=ResidentFactory(buurt=buurt))
+    assert figures_for(client, YEAR_2025).open_requests == 1
+    RequestFactory(resident=ResidentFactory(buurt=buurt))
+    started(on=D(2025, 2, 3), resident_a=ResidentFactory(buurt=buurt))
+    quarter = figures_for(client, "/kpi/?period=kwartaal&year=2025&quarter=1&wijkteam=alle")
+    assert quarter.open_requests == 1  # kept
+    assert quarter.started == 1  # computed for this period
