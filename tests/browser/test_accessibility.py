@@ -145,6 +145,12 @@ PAGES = [
     pytest.param("verbinder", "/hulpvragen/{request}/suggesties/", 200, None, id="suggestions"),
     pytest.param("verbinder", "/inwoners/{resident}/past-bij/", 200, None, id="past-bij"),
     pytest.param("coordinator", "/inwoners/{resident}/past-bij/", 200, None, id="past-bij-read"),
+    # The KPI dashboard (issue 12), with its charts and tables, and with a filter error.
+    pytest.param("coordinator", "/kpi/", 200, None, id="kpi"),
+    pytest.param("verbinder", "/kpi/?period=kwartaal&quarter=1", 200, None, id="kpi-verbinder"),
+    pytest.param(
+        "coordinator", "/kpi/?period=van-tot&date_from=2026-02-01", 200, None, id="kpi-errors"
+    ),
 ]
 
 
