@@ -491,14 +491,9 @@ def filter_matches(matches, filters: dict):
         # The wijkteam the match counts for (its first side's, stored when it was made).
         matches = matches.filter(wijkteam=filters["wijkteam"])
     if filters.get("wijk"):
-        # The wijk of either side (a place's buurt, or a resident's).
+        # The wijk of the first side (who asked), as the KPI counts a match there.
         wijk = filters["wijk"]
-        matches = matches.filter(
-            Q(resident_a__buurt__wijk=wijk)
-            | Q(resident_b__buurt__wijk=wijk)
-            | Q(place_a__buurt__wijk=wijk)
-            | Q(place_b__buurt__wijk=wijk)
-        )
+        matches = matches.filter(Q(resident_a__buurt__wijk=wijk) | Q(place_a__buurt__wijk=wijk))
     if filters.get("verbinder"):
         matches = matches.filter(verbinder=filters["verbinder"])
     field = "started_on" if filters.get("period") == "started" else "proposed_on"
