@@ -57,6 +57,8 @@ class Perm(StrEnum):
     READ_CONTACT_PERSONS = "read_contact_persons"
     #: Who is in a kernteam, by name (coördinatoren see the figures without names).
     SEE_TEAM_MEMBERS = "see_team_members"
+    #: The audit log viewer, its CSV export and the periodic review report (privacy officer).
+    REVIEW_AUDIT_LOG = "review_audit_log"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
@@ -88,7 +90,14 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         }
     ),
     # Beheerders manage the application, not residents (DESIGN.md).
-    Role.BEHEERDER: frozenset({Perm.SEE_WHOLE_CITY, Perm.VIEW_WIJKTEAMS, Perm.MANAGE_APPLICATION}),
+    Role.BEHEERDER: frozenset(
+        {
+            Perm.SEE_WHOLE_CITY,
+            Perm.VIEW_WIJKTEAMS,
+            Perm.MANAGE_APPLICATION,
+            Perm.REVIEW_AUDIT_LOG,
+        }
+    ),
     # Partners see only what a model's policy gives them explicitly (their own referrals).
     Role.PARTNER: frozenset({Perm.REFER_RESIDENTS}),
 }
