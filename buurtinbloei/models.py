@@ -293,7 +293,7 @@ class AuditReview(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.period_start} – {self.period_end}"
+        return f"{self.period_start} to {self.period_end}"
 
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None:
