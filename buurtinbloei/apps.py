@@ -8,3 +8,4 @@ class BuurtInBloeiConfig(AppConfig):
 
     def ready(self) -> None:
         from . import accounts  # noqa: F401  (connects the audit signal receivers)
+        from . import sessions  # noqa: F401  (remembers the moment of login)
