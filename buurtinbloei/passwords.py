@@ -80,8 +80,8 @@ class CommonPatternValidator:
         if any(base in self.common for base in self.bases(password)):
             raise ValidationError(
                 _(
-                    "Dit wachtwoord lijkt te veel op een veelgebruikt wachtwoord. Kies bijvoorbeeld "
-                    "een zin van een paar gewone woorden."
+                    "Dit wachtwoord lijkt te veel op een veelgebruikt wachtwoord. Kies "
+                    "bijvoorbeeld een zin van een paar gewone woorden."
                 ),
                 code="password_too_common",
             )

@@ -18,7 +18,6 @@ from django.test import Client
 from buurtinbloei import sessions
 from buurtinbloei.models import AuditEvent
 from buurtinbloei.permissions import Role
-from tests.conftest import client_for
 from tests.core.test_mfa import current_code
 from tests.factories import PASSWORD, UserFactory
 
@@ -152,11 +151,22 @@ def test_with_mfa_required_every_staff_role_must_set_up_an_authenticator(
         assert response.status_code == 302 and response.url == "/accounts/2fa/totp/activate/"
 
 
-def test_production_mode_requires_mfa_unless_switched_off():
-    from buurtinbloei import settings as project_settings
+def test_production_mode_requires_mfa_without_being_told(tmp_path):
+    from cryptography.fernet import Fernet
 
-    source = open(project_settings.__file__).read()
-    assert 'MFA_REQUIRED = env_bool("MFA_REQUIRED", not DEBUG)' in source
+    from tests.core.test_settings import run_manage
+
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.MFA_REQUIRED, settings.DEBUG)",
+        SECRET_KEY="a-long-random-production-secret-key-" + "x" * 40,
+        MFA_ENCRYPTION_KEY=Fernet.generate_key().decode(),
+        ALLOWED_HOSTS="buurtinbloei.example.org",
+        VAR_DIR=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "True False"
 
 
 def test_a_password_reset_does_not_bypass_the_second_factor(client, personas):
