@@ -12,6 +12,7 @@ import csv
 import datetime
 import io
 
+from allauth.account.decorators import reauthentication_required
 from django import forms
 from django.apps import apps
 from django.contrib import messages
@@ -138,6 +139,7 @@ EXPORT_CAP = 100_000
 @require_GET
 @login_required
 @requires(Perm.REVIEW_AUDIT_LOG)
+@reauthentication_required  # an export: the password again when last given minutes ago
 def audit_log_export(request: HttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET)
     filters = form.filters()

@@ -12,7 +12,7 @@ from django.utils import timezone
 from buurtinbloei import audit
 from buurtinbloei.audit_views import csv_cell, last_month, unreviewed_months
 from buurtinbloei.models import AuditEvent, AuditReview
-from tests.conftest import client_for
+from tests.conftest import client_for, reauthenticated_client_for
 from tests.factories import ResidentFactory, UserFactory
 from tests.networks.support import other_buurt, own_buurt
 from tests.queries import assert_queries_flat
@@ -112,7 +112,7 @@ def test_the_export_holds_the_filtered_log_as_excel_reads_it(personas):
     resident = ResidentFactory(buurt=own_buurt())
     audit.record("resident.view", resident, actor=personas.verbinder)
     audit.record("login", personas.coordinator, actor=personas.coordinator)
-    response = client_for(personas.beheerder).get(
+    response = reauthenticated_client_for(personas.beheerder).get(
         f"/privacy/logboek/export.csv?actor={personas.verbinder.pk}"
     )
     assert response.status_code == 200
@@ -134,14 +134,25 @@ def test_the_export_holds_the_filtered_log_as_excel_reads_it(personas):
 
 def test_the_export_neutralises_spreadsheet_formulas(personas):
     audit.record("=HYPERLINK(1)", actor=personas.verbinder)
-    text = client_for(personas.beheerder).get("/privacy/logboek/export.csv").content.decode()
+    text = (
+        reauthenticated_client_for(personas.beheerder)
+        .get("/privacy/logboek/export.csv")
+        .content.decode()
+    )
     assert ";'=HYPERLINK(1);" in text
     assert ";=HYPERLINK" not in text
     assert csv_cell("-1") == "'-1" and csv_cell("@x") == "'@x" and csv_cell("gewoon") == "gewoon"
 
 
+def test_the_export_asks_for_the_password_again_first(personas):
+    response = client_for(personas.beheerder).get("/privacy/logboek/export.csv?action=login")
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/reauthenticate/")
+    assert not AuditEvent.objects.filter(action="audit.export").exists()
+
+
 def test_the_export_is_audited(personas):
-    client_for(personas.beheerder).get("/privacy/logboek/export.csv?action=login")
+    reauthenticated_client_for(personas.beheerder).get("/privacy/logboek/export.csv?action=login")
     event = AuditEvent.objects.get(action="audit.export")
     assert event.actor == personas.beheerder and event.details == {"action": "login"}
 
