@@ -18,7 +18,7 @@ from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Cast, Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -223,32 +223,69 @@ class ReviewForm(StyledForm):
     )
 
 
+def _reads_outside(start, end, *, actions, object_type, teams: dict):
+    """Reads of one kind of object by someone who is a member of none of its wijkteams.
+
+    ``teams`` names the object's wijkteam(s) as expressions over the object (by its id in
+    ``object_id``). Grouped per reader and object, and capped, in the database.
+    """
+    membership = User.wijkteams.through
+    rows = (
+        AuditEvent.objects.filter(
+            at__gte=start, at__lt=end, action__in=actions, object_type=object_type
+        )
+        .exclude(actor=None)
+        .annotate(object_pk=Cast("object_id", IntegerField()))
+    )
+    model = apps.get_model(object_type)
+    for name, expression in teams.items():
+        of_object = model.objects.filter(pk=OuterRef("object_pk")).annotate(team=expression)
+        rows = rows.annotate(**{name: Subquery(of_object.values("team")[:1])})
+        rows = rows.exclude(
+            Exists(membership.objects.filter(user=OuterRef("actor"), wijkteam=OuterRef(name)))
+        )
+    return (
+        rows.values("actor", "actor__email", "actor__role", "object_pk")
+        .annotate(reads=Count("pk"))
+        .order_by("actor__email", "object_pk")[:REPORT_ROWS]
+    )
+
+
 def views_outside_own_wijkteams(start: datetime.datetime, end: datetime.datetime):
     """Per staff member and resident: reads of a resident outside the reader's wijkteams.
 
     The resident's wijkteam is the buurt's, or the fallback wijkteam without a buurt; reads by
     someone who is not a member of that wijkteam count (coördinatoren read city-wide by
-    design: they show up here, and the reviewer judges). Grouped and capped in the database.
+    design: they show up here, and the reviewer judges).
     """
-    Resident = apps.get_model("talents", "Resident")
-    membership = User.wijkteams.through
-    resident_team = Resident.objects.filter(pk=OuterRef("resident_pk")).annotate(
-        team=Coalesce("buurt__wijk__wijkteam", "fallback_wijkteam")
+    return _reads_outside(
+        start,
+        end,
+        actions=RESIDENT_READS,
+        object_type=RESIDENT,
+        teams={"team": Coalesce("buurt__wijk__wijkteam", "fallback_wijkteam")},
     )
-    return (
-        AuditEvent.objects.filter(
-            at__gte=start, at__lt=end, action__in=RESIDENT_READS, object_type=RESIDENT
-        )
-        .exclude(actor=None)
-        .annotate(resident_pk=Cast("object_id", IntegerField()))
-        .annotate(team=Subquery(resident_team.values("team")[:1]))
-        .exclude(
-            Exists(membership.objects.filter(user=OuterRef("actor"), wijkteam=OuterRef("team")))
-        )
-        .values("actor", "actor__email", "actor__role", "resident_pk", "team")
-        .annotate(reads=Count("pk"))
-        .order_by("actor__email", "resident_pk")[:REPORT_ROWS]
+
+
+def requests_and_matches_outside(start: datetime.datetime, end: datetime.datetime) -> list:
+    """The same for a request's page (its wijkteam) and a match's (either side's wijkteam)."""
+    requests = _reads_outside(
+        start,
+        end,
+        actions=("request.view",),
+        object_type="matches.request",
+        teams={"team": F("wijkteam")},
     )
+    matches = _reads_outside(
+        start,
+        end,
+        actions=("match.view",),
+        object_type="matches.match",
+        teams={"team": F("wijkteam"), "team_b": Coalesce("wijkteam_b", "wijkteam")},
+    )
+    return [dict(row, kind=_("hulpvraag")) for row in requests] + [
+        dict(row, kind=_("match")) for row in matches
+    ]
 
 
 def _events(start, end, actions):
@@ -270,8 +307,9 @@ def audit_review(request: HttpRequest) -> HttpResponse:
         return _mark_reviewed(request, review_form, period_start, period_end)
     start, end = _day(period_start), _day(period_end + datetime.timedelta(days=1))
     outside = list(views_outside_own_wijkteams(start, end))
+    outside_other = requests_and_matches_outside(start, end)
     role_labels = dict(Role.choices)
-    for row in outside:
+    for row in outside + outside_other:
         row["role_label"] = role_labels.get(row["actor__role"], row["actor__role"])
     context = {
         "period_form": period_form,
@@ -279,6 +317,7 @@ def audit_review(request: HttpRequest) -> HttpResponse:
         "period_start": period_start,
         "period_end": period_end,
         "outside": outside,
+        "outside_other": outside_other,
         "exports": _events(start, end, EXPORTS),
         "erasures": _events(start, end, ERASURES),
         "role_changes": _events(start, end, ROLE_CHANGES),

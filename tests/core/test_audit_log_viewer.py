@@ -13,7 +13,7 @@ from buurtinbloei import audit
 from buurtinbloei.audit_views import csv_cell, last_month, unreviewed_months
 from buurtinbloei.models import AuditEvent, AuditReview
 from tests.conftest import client_for, reauthenticated_client_for
-from tests.factories import ResidentFactory, UserFactory
+from tests.factories import RequestFactory, ResidentFactory, UserFactory
 from tests.networks.support import other_buurt, own_buurt
 from tests.queries import assert_queries_flat
 
@@ -184,7 +184,7 @@ def test_the_report_shows_reads_outside_the_readers_own_wijkteams(personas):
     )
     assert response.status_code == 200
     outside = response.context["outside"]
-    assert [(row["actor"], row["resident_pk"], row["reads"]) for row in outside] == [
+    assert [(row["actor"], row["object_pk"], row["reads"]) for row in outside] == [
         (personas.other_verbinder.pk, mine.pk, 2)
     ]
 
@@ -198,6 +198,34 @@ def test_a_resident_without_a_buurt_counts_for_the_fallback_wijkteam(personas):
         "/privacy/logboek/controle/?start=2026-03-01&end=2026-03-31"
     )
     assert [row["actor"] for row in response.context["outside"]] == [personas.other_verbinder.pk]
+
+
+def test_the_report_shows_request_and_match_pages_read_outside_the_own_wijkteams(personas):
+    from tests.factories import MatchFactory
+
+    request = RequestFactory(resident=ResidentFactory(buurt=own_buurt()))
+    across = MatchFactory(
+        resident_a=ResidentFactory(buurt=own_buurt()),
+        resident_b=ResidentFactory(buurt=other_buurt()),
+    )
+    own = MatchFactory(
+        resident_a=ResidentFactory(buurt=own_buurt()),
+        resident_b=ResidentFactory(buurt=own_buurt()),
+    )
+    with at(aware(2026, 3, 10, 12)):
+        audit.record("request.view", request, actor=personas.verbinder)
+        audit.record("request.view", request, actor=personas.other_verbinder)
+        audit.record("match.view", across, actor=personas.other_verbinder)  # side b is theirs
+        audit.record("match.view", own, actor=personas.other_verbinder)
+    rows = (
+        client_for(personas.beheerder)
+        .get("/privacy/logboek/controle/?start=2026-03-01&end=2026-03-31")
+        .context["outside_other"]
+    )
+    assert [(str(row["kind"]), row["actor"], row["object_pk"]) for row in rows] == [
+        ("hulpvraag", personas.other_verbinder.pk, request.pk),
+        ("match", personas.other_verbinder.pk, own.pk),
+    ]
 
 
 def test_the_report_lists_exports_erasures_and_role_changes(personas):
@@ -296,6 +324,7 @@ def test_the_review_report_queries_stay_flat(personas):
             audit.record("resident.view", resident, actor=users[i % 3])
             audit.record("resident.export", resident, actor=users[i % 3])
             audit.record("role_change", users[i % 3], actor=personas.beheerder)
+            audit.record("request.view", RequestFactory(resident=resident), actor=users[i % 3])
 
     today = timezone.localdate()
     url = f"/privacy/logboek/controle/?start={today.replace(day=1)}&end={today}"
