@@ -302,7 +302,16 @@ def match_context(request: HttpRequest, match: Match, **forms) -> dict:
 
 def _audit_view(request: HttpRequest, match: Match) -> None:
     # The page names the people in the match (and, once both agreed, how to reach them).
-    record("match.view", match, request=request, details={"contacts": match.contacts_shared})
+    # Which residents the page is about, by id (the log holds no names).
+    details = {"contacts": match.contacts_shared}
+    details.update(
+        {
+            key: value
+            for key in ("resident_a", "resident_b")
+            if (value := getattr(match, key + "_id"))
+        }
+    )
+    record("match.view", match, request=request, details=details)
 
 
 @require_http_methods(["GET", "HEAD"])
