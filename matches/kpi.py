@@ -40,6 +40,7 @@ from django.db.models import (
     FloatField,
     Func,
     IntegerField,
+    Max,
     Min,
     OuterRef,
     Q,
@@ -449,8 +450,19 @@ def cache_seconds() -> int:
     return settings.KPI_CACHE_SECONDS
 
 
+def data_version() -> str:
+    """Changes whenever a match or a request is made or changed (every change sets its
+    ``updated_at``; both are indexed), so kept figures never lag behind the lists."""
+    parts = []
+    for model in (Match, Request):
+        latest = model.objects.aggregate(at=Max("updated_at"), pk=Max("pk"))
+        parts.append(f"{latest['at']}/{latest['pk']}")
+    return "|".join(parts)
+
+
 def cache_key(filters: KpiFilters, today: datetime.date, *extra) -> str:
-    """The key under which these filters' figures (and what is drawn from them) are kept."""
+    """The key under which these filters' figures (and what is drawn from them) are kept:
+    per filters, day, language and :func:`data_version`."""
     from django.utils.translation import get_language
 
     parts = "|".join(
@@ -464,6 +476,7 @@ def cache_key(filters: KpiFilters, today: datetime.date, *extra) -> str:
             filters.kind or "-",
             today,
             get_language(),
+            data_version(),
             *extra,
         )
     )

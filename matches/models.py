@@ -193,6 +193,8 @@ class Request(models.Model):
             models.Index(fields=["status", "created_on"]),
             # The list, newest first: walked in order, not sorted at city scale.
             models.Index(fields=["-created_on", "-id"], name="request_newest_first"),
+            # The KPI's kept figures are valid until the latest change (matches/kpi.py).
+            models.Index(fields=["updated_at"], name="request_updated"),
         ]
 
     def __str__(self) -> str:
@@ -453,6 +455,8 @@ class Match(models.Model):
             models.Index(fields=["verbinder", "status"]),
             # The list, newest proposal first: walked in order, not sorted at city scale.
             models.Index(fields=["-proposed_on", "-id"], name="match_newest_first"),
+            # The KPI's kept figures are valid until the latest change (matches/kpi.py).
+            models.Index(fields=["updated_at"], name="match_updated"),
             # The home panel: follow-ups due among the matches not started yet.
             models.Index(
                 fields=["follow_up_on"],

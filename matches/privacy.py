@@ -112,7 +112,10 @@ def erase(resident, *, by) -> None:
         )
         CheckIn.objects.filter(match=match, done_at__isnull=True).delete()
     Request.objects.filter(resident=resident).exclude(status=RequestStatus.CLOSED).update(
-        status=RequestStatus.CLOSED, close_reason=CloseReason.OTHER, closed_on=today
+        status=RequestStatus.CLOSED,
+        close_reason=CloseReason.OTHER,
+        closed_on=today,
+        updated_at=timezone.now(),
     )
     Request.objects.filter(resident=resident).update(description="", close_note="")
     _matches_of(resident).update(note="")

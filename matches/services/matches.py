@@ -219,7 +219,9 @@ def propose_match(
             match.save()
             _event(match, by, status=MatchStatus.PROPOSED, date=today)
             if request is not None:
-                Request.objects.filter(pk=request.pk).update(status=RequestStatus.MATCHED)
+                Request.objects.filter(pk=request.pk).update(
+                    status=RequestStatus.MATCHED, updated_at=timezone.now()
+                )
             record("match.create", match, request=http_request, actor=by)
     except IntegrityError:
         # The same pair at the same moment (a double tap): the first one won.
@@ -429,7 +431,7 @@ def match_end(
             _rematch_request(match, by)
         elif not Match.objects.active().filter(request=match.request_id).exists():
             Request.objects.filter(pk=match.request_id).exclude(status=RequestStatus.CLOSED).update(
-                status=RequestStatus.OPEN
+                status=RequestStatus.OPEN, updated_at=timezone.now()
             )
     record("match.end", match, request=request, actor=by, details={"outcome": outcome})
     return match
