@@ -31,7 +31,7 @@ def erase_url(resident) -> str:
 
 
 def test_the_access_page_shows_everything_stored(personas):
-    resident, request, match = full_resident(personas)
+    resident, _request, _match = full_resident(personas)
     client = reauthenticated_client_for(personas.verbinder)
     client.get(resident.get_absolute_url())  # an audit entry about the resident to show
 
@@ -54,7 +54,7 @@ def team_name(resident) -> str:
 
 
 def test_the_json_download_holds_every_apps_part_and_the_audit_entries(personas):
-    resident, request, match = full_resident(personas)
+    resident, _request, _match = full_resident(personas)
     client = reauthenticated_client_for(personas.verbinder)
 
     response = client.get(access_url(resident), {"formaat": "json"})
