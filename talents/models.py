@@ -698,7 +698,7 @@ class ConsentRecord(models.Model):
     )
     # When consent is withdrawn but the data is kept: the legal ground for keeping it (the
     # resident is erased otherwise). Empty while consent stands.
-    legal_ground = models.TextField(_("grondslag om te bewaren"), blank=True)
+    legal_ground = models.TextField(_("grondslag om te bewaren"), blank=True, db_default="")
 
     class Meta:
         verbose_name = _("toestemming")
