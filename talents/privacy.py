@@ -16,6 +16,7 @@ from .models import (
     ResidentStatus,
     ResidentTalent,
     SignUp,
+    SignUpStatus,
     refresh_asks,
 )
 
@@ -126,7 +127,10 @@ def erase(resident: Resident, *, by) -> None:
         summary="", wishes="", asks="", next_step=""
     )
     # A sign-up that became this resident is done: its contact details are no longer needed.
+    # One still open is closed with it (the check constraint asks an open sign-up for a way to
+    # reach the person, and nobody may reach them any more).
     SignUp.objects.filter(resident=resident).update(
+        status=SignUpStatus.DONE,
         first_name=ERASED_NAME,
         email="",
         phone="",

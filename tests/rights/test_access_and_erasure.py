@@ -14,9 +14,9 @@ from buurtinbloei.models import AuditEvent
 from buurtinbloei.registry import contributions
 from matches.models import Match, Request
 from networks.models import CoreTeamMember
-from talents.models import Conversation, Resident, ResidentStatus
+from talents.models import Conversation, Resident, ResidentStatus, SignUpStatus
 from tests.conftest import client_for, reauthenticated_client_for
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, SignUpFactory
 from tests.talents.staff import audit_actions
 
 from .support import MATCH_NOTE, NOTE, REQUEST_TEXT, SENSITIVE, full_resident
@@ -240,3 +240,16 @@ def test_a_second_erasure_changes_nothing_and_says_so(personas):
 
     assert "al geanonimiseerd" in response.content.decode()
     assert audit_actions(resident).count("resident.erase") == 1
+
+
+def test_a_resident_whose_sign_up_is_still_open_can_be_erased(personas):
+    resident, _request, _match = full_resident(personas)
+    signup = SignUpFactory(resident=resident, buurt=resident.buurt, status=SignUpStatus.TAKEN)
+
+    reauthenticated_client_for(personas.verbinder).post(
+        erase_url(resident), {"first_name": "Wilhelmina"}
+    )
+
+    signup.refresh_from_db()
+    assert (signup.status, signup.email, signup.phone) == (SignUpStatus.DONE, "", "")
+    assert Resident.objects.get(pk=resident.pk).status == ResidentStatus.ANONYMISED
