@@ -120,8 +120,13 @@ def readable(export: dict) -> list[dict]:
         for key, value in data.items():
             if isinstance(value, dict):
                 items = [_fields(value, app_label)]
-            else:
-                items = [_fields(v, app_label) for v in value]
+            elif isinstance(value, list):
+                items = [
+                    _fields(v, app_label) if isinstance(v, dict) else [("", _value(v))]
+                    for v in value
+                ]
+            else:  # a single value: shown too, whatever an app adds later
+                items = [[(_label(key, app_label), _value(value))]]
             groups.append({"key": key, "title": _label(key, app_label), "items": items})
         sections.append({"key": app_label, "title": _label(app_label), "groups": groups})
     return sections

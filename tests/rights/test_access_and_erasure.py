@@ -253,3 +253,17 @@ def test_a_resident_whose_sign_up_is_still_open_can_be_erased(personas):
     signup.refresh_from_db()
     assert (signup.status, signup.email, signup.phone) == (SignUpStatus.DONE, "", "")
     assert Resident.objects.get(pk=resident.pk).status == ResidentStatus.ANONYMISED
+
+
+def test_the_page_shows_any_shape_an_app_exports():
+    from talents.views.rights import readable
+
+    sections = readable(
+        {"later_app": {"count": 3, "tags": ["a", "b"], "row": {"kleur": "blauw"}, "rows": []}}
+    )
+
+    groups = {g["key"]: g["items"] for g in sections[0]["groups"]}
+    assert groups["count"] == [[("count", "3")]]
+    assert groups["tags"] == [[("", "a")], [("", "b")]]
+    assert groups["row"] == [[("kleur", "blauw")]]
+    assert groups["rows"] == []
