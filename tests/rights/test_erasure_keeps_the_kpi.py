@@ -76,7 +76,8 @@ def figures() -> dict:
     }
 
 
-def test_erasing_a_resident_keeps_every_kpi_figure(personas):
+def build_data_set(personas) -> Resident:
+    """Fenna asked a request, is side a of a started match and side b of another."""
     cooking = Talent.objects.get(name="Koken")
     gardening = Talent.objects.get(name="Tuinieren")
     fenna = own_resident(personas, first_name="Fenna")
@@ -114,6 +115,11 @@ def test_erasing_a_resident_keeps_every_kpi_figure(personas):
         outcome=Outcome.COMPLETED,
         evaluation_b="Fijn om samen te tuinieren",
     )
+    return fenna
+
+
+def test_erasing_a_resident_keeps_every_kpi_figure(personas):
+    fenna = build_data_set(personas)
     before = figures()
     assert before["reciprocity"] == 1
     assert before["matches_per_wijkteam_month"]  # the data set really has figures to keep
