@@ -234,6 +234,8 @@ def discover(verbinder_email: str) -> list[Page]:
     asked, giver = _suggestion_subjects(verbinder, visible)
     inwoners = url("talents:resident-list")
     detail = url("talents:resident-detail", pk=heavy.pk)
+    kpi = url("matches:kpi")
+    quarter = f"period=kwartaal&quarter=1&wijkteam={team.pk if team else 'alle'}"
     v, c = "verbinder", "coordinator"
     pages = [
         ("home", "/", v, False),
@@ -304,6 +306,12 @@ def discover(verbinder_email: str) -> list[Page]:
         ("partner: home", "/", "partner", False),
         ("partner: verwijzen", url("matches:referral-create"), "partner", False),
         ("partner: mijn verwijzingen", url("matches:referral-list"), "partner", False),
+        ("kpi (eigen wijkteam)", kpi, v, False),
+        ("coordinator: kpi", kpi, c, False),
+        ("coordinator: kpi ?kwartaal+wijkteam", f"{kpi}?{quarter}" if kpi else None, c, False),
+        ("coordinator: kpi (htmx)", f"{kpi}?{quarter}" if kpi else None, c, True),
+        ("coordinator: kpi export.csv", url("matches:kpi-export-csv"), c, False),
+        ("coordinator: kpi export.xlsx", url("matches:kpi-export-xlsx"), c, False),
     ]
     return [Page(name, path, persona, bool(htmx)) for name, path, persona, htmx in pages if path]
 

@@ -57,6 +57,9 @@ class Perm(StrEnum):
     READ_CONTACT_PERSONS = "read_contact_persons"
     #: Who is in a kernteam, by name (coördinatoren see the figures without names).
     SEE_TEAM_MEMBERS = "see_team_members"
+    #: The KPI dashboard and its exports (aggregates only: no names, no notes); verbinders
+    #: open it on their own wijkteam and may look at the city's totals.
+    VIEW_KPIS = "view_kpis"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
@@ -75,6 +78,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.CHANGE_NETWORKS,
             Perm.READ_CONTACT_PERSONS,
             Perm.SEE_TEAM_MEMBERS,
+            Perm.VIEW_KPIS,
         }
     ),
     # Coördinatoren look along city-wide: lists without notes, never sensitive ones (DESIGN.md).
@@ -85,9 +89,11 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.VIEW_RESIDENTS,
             Perm.VIEW_INBOX,
             Perm.VIEW_NETWORKS,
+            Perm.VIEW_KPIS,
         }
     ),
-    # Beheerders manage the application, not residents (DESIGN.md).
+    # Beheerders manage the application, not residents (DESIGN.md); steering on the figures is
+    # the coördinatoren's and verbinders' work, so no KPI dashboard either.
     Role.BEHEERDER: frozenset({Perm.SEE_WHOLE_CITY, Perm.VIEW_WIJKTEAMS, Perm.MANAGE_APPLICATION}),
     # Partners see only what a model's policy gives them explicitly (their own referrals).
     Role.PARTNER: frozenset({Perm.REFER_RESIDENTS}),

@@ -429,3 +429,6 @@ MATCH_CHECK_IN_WEEKS = [int(w) for w in env_list("MATCH_CHECK_IN_WEEKS", "2,6")]
 OFFER_STALE_MONTHS = env_int("OFFER_STALE_MONTHS", 12)
 #: How long a contact person's check-in link stays valid.
 CHECK_IN_LINK_DAYS = env_int("CHECK_IN_LINK_DAYS", 30)
+#: How long the KPI dashboard keeps its figures per filter combination (seconds; 0: never).
+#: At city scale they take seconds to compute, and the page says when they were computed.
+KPI_CACHE_SECONDS = env_int("KPI_CACHE_SECONDS", 300)

@@ -14,6 +14,7 @@ CONTRIBUTIONS = Contributions(
         MenuEntry("matches:request-list", _("Hulpvragen"), Perm.VIEW_RESIDENTS, order=42),
         MenuEntry("matches:referral-create", _("Verwijzen"), Perm.REFER_RESIDENTS, order=44),
         MenuEntry("matches:referral-list", _("Mijn verwijzingen"), Perm.REFER_RESIDENTS, order=46),
+        MenuEntry("matches:kpi", _("Cijfers"), Perm.VIEW_KPIS, order=80),
     ),
     panels=(
         Panel("matches:panel", Perm.CHANGE_RESIDENTS, order=25),

@@ -7,9 +7,23 @@ free text that could identify or describe the person and leaves dates, statuses 
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
+from django.utils import timezone
 
-from .models import CheckIn, Match, Request
+from networks.models import Ontwikkelplaats
+
+from .models import (
+    CheckIn,
+    CloseReason,
+    Match,
+    MatchEvent,
+    MatchKind,
+    MatchStatus,
+    Outcome,
+    Request,
+    RequestStatus,
+    StopReason,
+)
 
 
 def _matches_of(resident):
@@ -76,6 +90,30 @@ def export(resident) -> dict:
 
 
 def erase(resident, *, by) -> None:
+    """Empty what was written about the resident, and end what still runs: an erased person
+    takes part in no match and asks nothing any more. A match that started keeps its start
+    date (it counted, and keeps counting, for the KPI on that date)."""
+    today = timezone.localdate()
+    for match in _matches_of(resident).active().select_related("place_b"):
+        if match.status == MatchStatus.STARTED and match.kind == MatchKind.RESIDENT_PLACE:
+            Ontwikkelplaats.objects.filter(pk=match.place_b_id, places_taken__gt=0).update(
+                places_taken=F("places_taken") - 1
+            )
+        Match.objects.filter(pk=match.pk).update(
+            status=MatchStatus.ENDED,
+            outcome=Outcome.STOPPED,
+            stop_reason=StopReason.OTHER,
+            ended_on=max(today, match.started_on or match.proposed_on),
+            follow_up_on=None,
+            updated_at=timezone.now(),
+        )
+        MatchEvent.objects.create(
+            match=match, status=MatchStatus.ENDED, date=today, by=by, what="erased"
+        )
+        CheckIn.objects.filter(match=match, done_at__isnull=True).delete()
+    Request.objects.filter(resident=resident).exclude(status=RequestStatus.CLOSED).update(
+        status=RequestStatus.CLOSED, close_reason=CloseReason.OTHER, closed_on=today
+    )
     Request.objects.filter(resident=resident).update(description="", close_note="")
     _matches_of(resident).update(note="")
     Match.objects.filter(resident_a=resident).update(evaluation_a="")

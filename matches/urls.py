@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import checkins, panel, referrals, requests, suggestions
+from .views import checkins, kpi, panel, referrals, requests, suggestions
 from .views import matches as match_views
 
 app_name = "matches"
@@ -64,4 +64,8 @@ urlpatterns: list = [
     path("matches/checkins/<int:pk>/", checkins.check_in_log, name="check-in-log"),
     path("check-in/<str:token>/", checkins.contact_check_in, name="contact-check-in"),
     path("panelen/matches/", panel.match_panel, name="panel"),
+    # The KPI dashboard and its exports (views/kpi.py; paths fixed by DESIGN.md's URL contract)
+    path("kpi/", kpi.dashboard, name="kpi"),
+    path("kpi/export.csv", kpi.export_csv, name="kpi-export-csv"),
+    path("kpi/export.xlsx", kpi.export_xlsx, name="kpi-export-xlsx"),
 ]

@@ -280,6 +280,7 @@ VERBINDERS = (302, 403, 200, 200, 403, 403)
 NETWORKS_READ = (302, 403, 200, 200, 200, 403)
 NETWORKS_CHANGE = (302, 403, 200, 200, 403, 403)
 CITY_READABLE = (302, 404, 200, 200, 200, 404)
+KPIS = (302, 403, 200, 200, 200, 403)
 OWN_TEAM_CHANGES = (302, 404, 403, 200, 403, 404)
 
 MATRIX: dict[str, Row] = {
@@ -589,6 +590,11 @@ MATRIX: dict[str, Row] = {
     # POST shows the three questions again with their errors.
     "matches:contact-check-in": Row(get=EVERYONE_200, post=EVERYONE_200, kwargs=_check_in_link),
     "matches:panel": Row(get=VERBINDERS, post=NOT_ALLOWED),
+    # The KPI dashboard and its exports (matches/views/kpi.py): aggregates for coördinatoren and
+    # verbinders (any wijkteam's figures, the city's too); not for partners or beheerders.
+    "matches:kpi": Row(get=KPIS, post=NOT_ALLOWED),
+    "matches:kpi-export-csv": Row(get=KPIS, post=NOT_ALLOWED),
+    "matches:kpi-export-xlsx": Row(get=KPIS, post=NOT_ALLOWED),
 }
 
 # --- The Django admin at /beheer/ ----------------------------------------------------------

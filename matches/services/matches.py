@@ -99,6 +99,8 @@ def _check_sides(by, kind, resident_a, resident_b, place_a, place_b) -> None:
             raise MatchError(_("Je kunt alleen matches maken voor inwoners van je eigen wijkteam."))
         if resident_a.status == ResidentStatus.ANONYMISED:
             raise MatchError(_("Deze inwoner is geanonimiseerd."))
+        if resident_a.status == ResidentStatus.RESTING:
+            raise MatchError(_("Deze inwoner doet nu niet mee aan matches (rust)."))
     if (
         place_a is not None
         and not Ontwikkelplaats.objects.editable_by(by).filter(pk=place_a.pk).exists()
@@ -121,6 +123,27 @@ def _check_sides(by, kind, resident_a, resident_b, place_a, place_b) -> None:
         if not (place_b.active and place_b.reviewed and place_b.organisation.reviewed):
             raise MatchError(
                 _("%(title)s is niet actief of nog niet beoordeeld.") % {"title": place_b.title}
+            )
+        if resident_a is not None and place_b.free_places <= 0:
+            raise MatchError(
+                _("Er is geen plaats meer vrij bij %(title)s.") % {"title": place_b.title}
+            )
+
+
+def _check_not_too_busy(resident_a, resident_b, found_existing: bool) -> None:
+    """No resident in more active matches than MATCH_MAX_ACTIVE_PER_RESIDENT: the suggestions
+    leave such residents out, and a match made by hand keeps to the same rule."""
+    if found_existing:
+        return
+    limit = settings.MATCH_MAX_ACTIVE_PER_RESIDENT
+    for resident in (resident_a, resident_b):
+        if resident is None:
+            continue
+        active = Match.objects.active().involving_resident(resident).count()
+        if active >= limit:
+            raise MatchError(
+                _("%(name)s heeft al %(count)s actieve matches; meer kan niet tegelijk.")
+                % {"name": resident.first_name, "count": active}
             )
 
 
@@ -167,11 +190,14 @@ def propose_match(
             getattr(place_a, "pk", None),
         ):
             raise MatchError(_("De eerste kant van de match is wie de hulpvraag stelde."))
+        if request.talent_id and talent is not None and talent.pk != request.talent_id:
+            raise MatchError(_("Een match op deze hulpvraag is voor het gevraagde talent."))
     _check_sides(by, kind, resident_a, resident_b, place_a, place_b)
     found = _existing(kind, resident_a, resident_b, place_a, place_b, talent)
     if found is not None:
         found.existing = True
         return found
+    _check_not_too_busy(resident_a, resident_b, found_existing=False)
     side_a, side_b = resident_a or place_a, resident_b or place_b
     today = _today()
     match = Match(
@@ -220,11 +246,25 @@ def _move(match: Match, *, allowed, message: str, **changes) -> None:
         setattr(match, name, value)
 
 
+#: An introduction is planned within this many days (a date far ahead is a typing error).
+INTRODUCTION_HORIZON_DAYS = 366
+
+
+def _check_sides_still_take_part(match: Match) -> None:
+    """An erased (anonymised) resident takes no further step in a match."""
+    for resident in (match.resident_a, match.resident_b):
+        if resident is not None and resident.status == ResidentStatus.ANONYMISED:
+            raise MatchError(
+                _("Een van de inwoners is geanonimiseerd; deze match gaat niet verder.")
+            )
+
+
 @transaction.atomic
 def match_record_agreement(*, match: Match, by, request=None) -> Match:
     """Both sides said yes: from now on the match page shows each side's contact details."""
     if not match.is_active:
         raise MatchError(_("Deze match is al beëindigd."))
+    _check_sides_still_take_part(match)
     now = timezone.now()
     changed = Match.objects.filter(
         pk=match.pk, both_agreed_at__isnull=True, status__in=list(ACTIVE_STATUSES)
@@ -244,6 +284,9 @@ def match_plan_introduction(*, match: Match, on: datetime.date, by, request=None
         raise MatchError(_("Een kennismaking plan je voordat de match start."))
     if on < match.proposed_on:
         raise MatchError(_("De kennismaking kan niet vóór het voorstel liggen."))
+    if on > _today() + datetime.timedelta(days=INTRODUCTION_HORIZON_DAYS):
+        raise MatchError(_("Plan de kennismaking binnen een jaar."))
+    _check_sides_still_take_part(match)
     _move(
         match,
         allowed=[MatchStatus.PROPOSED, MatchStatus.INTRODUCTION_PLANNED],
@@ -265,6 +308,7 @@ def match_start(*, match: Match, on: datetime.date, by, request=None) -> Match:
         raise MatchError(_("Deze match is al gestart of beëindigd."))
     if not match.contacts_shared:
         raise MatchError(_("Leg eerst vast dat beide kanten ja hebben gezegd."))
+    _check_sides_still_take_part(match)
     if on > _today():
         raise MatchError(_("Een match start vandaag of eerder, niet in de toekomst."))
     if on < match.proposed_on:
@@ -300,6 +344,22 @@ def _rematch_request(match: Match, by) -> Request:
     """A stopped match without a request gets one, so the re-match has a home (the request
     page, with its suggestions). It asks what side A asked of this match."""
     side_a = match.side_a
+    # A request that is open already for the same asker and talent is the home: stopping
+    # several matches must not pile up identical requests.
+    request = (
+        Request.objects.filter(
+            resident=match.resident_a,
+            ontwikkelplaats=match.place_a,
+            talent=match.talent,
+            status=RequestStatus.OPEN,
+        )
+        .order_by("pk")
+        .first()
+    )
+    if request is not None:
+        Match.objects.filter(pk=match.pk).update(request=request)
+        match.request = request
+        return request
     request = Request.objects.create(
         resident=match.resident_a,
         ontwikkelplaats=match.place_a,
@@ -513,11 +573,11 @@ def with_names(matches):
     )
 
 
-def request_url(request_obj) -> str | None:
-    """The request's page, where its suggestions are (None while that page is not installed)."""
-    from django.urls import NoReverseMatch
-
-    try:
-        return request_obj.get_absolute_url()
-    except NoReverseMatch:
+def request_url(request_obj, user) -> str | None:
+    """The request's page, where its suggestions are: None when this user may not open it
+    (the verbinder of the other side of a match across wijkteams)."""
+    if request_obj is None:
         return None
+    if not Request.objects.visible_to(user).filter(pk=request_obj.pk).exists():
+        return None
+    return request_obj.get_absolute_url()

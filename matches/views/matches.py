@@ -267,12 +267,19 @@ def match_context(request: HttpRequest, match: Match, **forms) -> dict:
         "one_click": ONE_CLICK,
         "can_change": can_change,
         "contacts": match.contacts_shared,
-        "request_url": services.request_url(match.request) if match.request_id else None,
+        "request_url": services.request_url(match.request, user) if match.request_id else None,
         "today": today,
         "Status": MatchStatus,
         "Outcome": Outcome,
         "error": forms.get("error"),
     }
+    # What was said about a side (its evaluation) only for those who read that side in full;
+    # what concerns both (the stop reason, the check-ins' notes) only when both are read in
+    # full. The other wijkteam of a cross-wijkteam match sees the outcome, not the why.
+    notes = Perm.READ_NOTES in may(user)
+    context["notes_a"] = notes and not side_a.get("reduced")
+    context["notes_b"] = notes and not side_b.get("reduced")
+    context["notes_both"] = context["notes_a"] and context["notes_b"]
     if can_change and match.is_active:
         context["introduction_form"] = forms.get("introduction_form") or IntroductionForm(
             initial={"date": match.introduction_on or today}
@@ -432,8 +439,8 @@ def match_end(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _after_stop(request: HttpRequest, match: Match) -> HttpResponse:
     """A stopped match: on to its request, where the suggestions for a new match are."""
-    url = services.request_url(match.request)
-    if url is None:  # the request pages are not installed: stay on the match page
+    url = services.request_url(match.request, request.user)
+    if url is None:  # the other wijkteam's request: stay on the match page
         return _after_change(
             request, match, _("De match is gestopt. De hulpvraag staat weer open.")
         )

@@ -177,6 +177,12 @@ PAGES = [
         send_the_form_empty("Toestemming intrekken"),
         id="consent-withdraw-errors",
     ),
+    # The KPI dashboard (issue 12), with its charts and tables, and with a filter error.
+    pytest.param("coordinator", "/kpi/", 200, None, id="kpi"),
+    pytest.param("verbinder", "/kpi/?period=kwartaal&quarter=1", 200, None, id="kpi-verbinder"),
+    pytest.param(
+        "coordinator", "/kpi/?period=van-tot&date_from=2026-02-01", 200, None, id="kpi-errors"
+    ),
 ]
 
 

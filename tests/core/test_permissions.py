@@ -10,7 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.test import RequestFactory
 
-from buurtinbloei.permissions import Perm, Role, may, requires, users_with
+from buurtinbloei.permissions import Perm, Role, may, requires, roles_with, users_with
 from tests.factories import UserFactory
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -124,3 +124,12 @@ def test_the_role_decides_the_admin_flags(db):
     user.role = Role.COORDINATOR
     user.save()
     assert not (user.is_staff or user.is_superuser)
+
+
+def test_the_kpi_dashboard_is_for_coordinators_and_verbinders_only(db):
+    """Aggregates for steering (issue 12): coördinatoren and verbinders; beheerders manage the
+    application and partners refer residents, neither steers on the figures."""
+    assert set(roles_with(Perm.VIEW_KPIS)) == {Role.COORDINATOR, Role.VERBINDER}
+    assert UserFactory(role=Role.COORDINATOR).may.view_kpis
+    assert not UserFactory(role=Role.BEHEERDER).may.view_kpis
+    assert not UserFactory(role=Role.PARTNER).may.view_kpis

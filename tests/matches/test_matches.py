@@ -763,11 +763,9 @@ def test_the_create_form_queries_stay_flat(personas):
     )
 
 
-def test_with_htmx_a_stopped_match_sends_the_browser_to_its_request(personas, monkeypatch):
+def test_with_htmx_a_stopped_match_sends_the_browser_to_its_request(personas):
     request_obj = RequestFactory(resident=resident(), status=RequestStatus.MATCHED)
     match = own_match(personas, resident_a=request_obj.resident, request=request_obj)
-    # The request pages belong to another part of the app; stand in for their address.
-    monkeypatch.setattr(services, "request_url", lambda obj: f"/hulpvragen/{obj.pk}/")
     response = client_for(personas.verbinder).post(
         f"/matches/{match.pk}/einde/",
         {"outcome": "stopped", "stop_reason": "no_click", "date": today().isoformat()},
@@ -798,3 +796,138 @@ def test_a_double_tap_on_a_step_answers_like_the_first(personas):
         assert "De match is afgerond." in ended.content.decode()
     assert MatchEvent.objects.filter(match=match).count() == 3
     assert CheckIn.objects.filter(match=match).count() == 0  # dropped when it ended
+
+
+# --- Found by the outsider's review (issue 11) ------------------------------------------------
+
+
+def _cross_wijkteam_match(personas):
+    a = resident(first_name="Anna", last_name="Jansen")
+    b = resident(
+        buurt=other_buurt(), first_name="Bram", responsible_verbinder=personas.other_verbinder
+    )
+    return services.propose_match(
+        personas.verbinder, kind=MatchKind.RESIDENTS, resident_a=a, resident_b=b
+    )
+
+
+def test_the_other_wijkteam_reads_neither_the_first_sides_evaluation_nor_the_stop_reason(
+    personas,
+):
+    match = _cross_wijkteam_match(personas)
+    services.match_end(
+        match=match,
+        outcome="stopped",
+        stop_reason="health",
+        on=today(),
+        by=personas.verbinder,
+        evaluation_a="Anna heeft last van somberheid.",
+        evaluation_b="Bram vond het fijn.",
+    )
+    own = client_for(personas.verbinder).get(match.get_absolute_url()).content.decode()
+    other = client_for(personas.other_verbinder).get(match.get_absolute_url()).content.decode()
+    assert "somberheid" in own and "gezondheid" in own
+    assert "somberheid" not in other and "gezondheid" not in other
+    assert "Bram vond het fijn." in other  # their own side's evaluation
+    assert "gestopt" in other
+
+
+def test_stopping_a_cross_wijkteam_match_as_the_other_team_stays_on_the_match(personas):
+    match = _cross_wijkteam_match(personas)
+    match.request = RequestFactory(resident=match.resident_a, status=RequestStatus.MATCHED)
+    match.save()
+    response = client_for(personas.other_verbinder).post(
+        f"/matches/{match.pk}/einde/",
+        {"outcome": "stopped", "stop_reason": "no_click", "date": today().isoformat()},
+    )
+    assert response.status_code in (200, 302)
+    if response.status_code == 302:
+        assert response["Location"] == match.get_absolute_url()
+
+
+def test_an_introduction_far_ahead_is_refused_in_dutch_not_a_500(personas):
+    match = own_match(personas)
+    for date in ("9999-12-31", (today() + datetime.timedelta(days=800)).isoformat()):
+        response = client_for(personas.verbinder).post(
+            f"/matches/{match.pk}/kennismaking/", {"date": date}, follow=True
+        )
+        assert response.status_code == 200
+    match.refresh_from_db()
+    assert match.introduction_on is None
+
+
+@pytest.mark.django_db
+def test_a_resident_in_the_maximum_of_active_matches_gets_no_other_by_hand(personas, settings):
+    settings.MATCH_MAX_ACTIVE_PER_RESIDENT = 1
+    busy = resident(first_name="Druk")
+    own_match(personas, resident_b=busy)
+    with pytest.raises(services.MatchError, match="actieve matches"):
+        services.propose_match(
+            personas.verbinder, kind=MatchKind.RESIDENTS, resident_a=resident(), resident_b=busy
+        )
+
+
+def test_a_resting_resident_cannot_ask_for_a_match(personas):
+    resting = resident(status=ResidentStatus.RESTING)
+    with pytest.raises(services.MatchError, match="rust"):
+        services.propose_match(
+            personas.verbinder, kind=MatchKind.RESIDENTS, resident_a=resting, resident_b=resident()
+        )
+
+
+def test_a_match_on_a_request_is_for_the_requested_talent(personas):
+    cooking, gardening = TalentFactory(name="Koken"), TalentFactory(name="Tuinieren")
+    request_obj = RequestFactory(resident=resident(), talent=cooking)
+    with pytest.raises(services.MatchError, match="gevraagde talent"):
+        services.propose_match(
+            personas.verbinder,
+            kind=MatchKind.RESIDENTS,
+            resident_a=request_obj.resident,
+            resident_b=resident(),
+            talent=gardening,
+            request=request_obj,
+        )
+
+
+def test_a_full_place_is_not_proposed(personas):
+    full = place_match(personas, places=1, taken=1)
+    with pytest.raises(services.MatchError, match="geen plaats meer vrij"):
+        services.propose_match(
+            personas.verbinder,
+            kind=MatchKind.RESIDENT_PLACE,
+            resident_a=resident(),
+            place_b=full.place_b,
+        )
+
+
+def test_stopping_twice_without_a_request_reuses_the_open_one(personas):
+    asker = resident()
+    for _ in range(2):
+        match = own_match(personas, resident_a=asker, talent=None)
+        services.match_end(
+            match=match,
+            outcome="stopped",
+            stop_reason="no_click",
+            on=today(),
+            by=personas.verbinder,
+        )
+    from matches.models import Request
+
+    assert Request.objects.filter(resident=asker, status=RequestStatus.OPEN).count() == 1
+
+
+def test_erasing_a_resident_ends_their_matches_and_blocks_further_steps(personas):
+    from buurtinbloei.registry import erase_resident
+
+    match = place_match(personas)
+    services.match_record_agreement(match=match, by=personas.verbinder)
+    services.match_start(match=match, on=today(), by=personas.verbinder)
+    proposed = own_match(personas, resident_a=match.resident_a)
+    erase_resident(match.resident_a, by=personas.verbinder)
+    match.refresh_from_db()
+    proposed.refresh_from_db()
+    match.place_b.refresh_from_db()
+    assert (match.status, match.started_on) == (MatchStatus.ENDED, today())  # still counts
+    assert proposed.status == MatchStatus.ENDED and proposed.started_on is None
+    assert match.place_b.places_taken == 0
+    assert not match.check_ins.filter(done_at__isnull=True).exists()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 
+from django.utils import timezone
+
 from buurtinbloei.registry import erase_resident, export_resident
 from matches.models import CheckIn, Match, MatchStatus, Request
 from tests.factories import MatchFactory, RequestFactory, ResidentFactory
@@ -41,7 +43,11 @@ def test_erasure_empties_the_text_and_keeps_the_rows_the_kpi_counts(personas):
     request = RequestFactory(resident=resident, description="Hulp bij formulieren")
     match = _started(resident_a=resident, resident_b=other, request=request)
     check_in = CheckIn.objects.create(
-        match=match, due_on=datetime.date(2026, 3, 15), note="Ze was verdrietig"
+        match=match,
+        due_on=datetime.date(2026, 3, 15),
+        done_at=timezone.now(),
+        result="concern",
+        note="Ze was verdrietig",
     )
 
     erase_resident(resident, by=personas.verbinder)
@@ -54,4 +60,5 @@ def test_erasure_empties_the_text_and_keeps_the_rows_the_kpi_counts(personas):
     assert match.evaluation_b == "Leuk om te doen."  # the other side's own words stay
     assert check_in.note == ""
     assert Request.objects.count() == 1
-    assert Match.objects.filter(status=MatchStatus.STARTED).count() == 1
+    # The match started in March and counts on that date; erasure ended it, it still counts.
+    assert Match.objects.filter(started_on=datetime.date(2026, 3, 1)).count() == 1
