@@ -13,6 +13,7 @@ from django.utils import timezone
 from networks.models import Ontwikkelplaats
 
 from .models import (
+    ACTIVE_STATUSES,
     CheckIn,
     CloseReason,
     Match,
@@ -132,10 +133,16 @@ def audit_subjects(resident) -> dict[str, list]:
 
 def activity_since(cutoff) -> list:
     """A request asked or closed, or a match (either side) proposed, started or ended on or
-    after the cutoff; one subquery per foreign key, so each uses that key's index."""
+    after the cutoff, or still running (however long ago it started); one subquery per foreign
+    key, so each uses that key's index."""
     day = cutoff.date()
     recent_request = Q(created_on__gte=day) | Q(closed_on__gte=day)
-    recent_match = Q(proposed_on__gte=day) | Q(started_on__gte=day) | Q(ended_on__gte=day)
+    recent_match = (
+        Q(proposed_on__gte=day)
+        | Q(started_on__gte=day)
+        | Q(ended_on__gte=day)
+        | Q(status__in=ACTIVE_STATUSES)
+    )
     return [
         Exists(Request.objects.filter(recent_request, resident=OuterRef("pk"))),
         Exists(Match.objects.filter(recent_match, resident_a=OuterRef("pk"))),

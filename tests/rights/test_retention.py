@@ -20,6 +20,7 @@ from tests.factories import (
     MatchFactory,
     RequestFactory,
     SignUpFactory,
+    StartedMatchFactory,
 )
 from tests.talents.staff import audit_actions, own_resident
 
@@ -67,7 +68,14 @@ def test_an_old_inactive_resident_is_anonymised_and_a_recently_matched_one_is_no
 
 @pytest.mark.parametrize(
     "activity",
-    ["recent_conversation", "recent_signup", "recent_request", "ended_match", "active_member"],
+    [
+        "recent_conversation",
+        "recent_signup",
+        "recent_request",
+        "ended_match",
+        "long_running_match",
+        "active_member",
+    ],
 )
 def test_activity_in_any_app_keeps_the_resident(personas, activity):
     resident = old_resident(personas, "Actief")
@@ -79,6 +87,8 @@ def test_activity_in_any_app_keeps_the_resident(personas, activity):
         RequestFactory(resident=resident)
     elif activity == "ended_match":
         MatchFactory(resident_a=resident, proposed_on=OLD_DAY, ended_on=RECENT_DAY)
+    elif activity == "long_running_match":
+        StartedMatchFactory(resident_b=resident, proposed_on=OLD_DAY, started_on=OLD_DAY)
     else:
         CoreTeamMemberFactory(resident=resident, joined_on=OLD_DAY, active=True)
     Resident.objects.exclude(pk=resident.pk).update(updated_at=timezone.now())
