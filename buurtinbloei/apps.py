@@ -7,4 +7,7 @@ class BuurtInBloeiConfig(AppConfig):
     verbose_name = _("Buurt in Bloei")
 
     def ready(self) -> None:
-        from . import accounts  # noqa: F401  (connects the audit signal receivers)
+        from . import (
+            accounts,  # noqa: F401  (connects the audit signal receivers)
+            sessions,  # noqa: F401  (remembers the moment of login)
+        )

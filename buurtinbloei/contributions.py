@@ -24,6 +24,7 @@ CONTRIBUTIONS = Contributions(
     menu=(
         MenuEntry("home", _("Overzicht"), order=0),
         MenuEntry("wijkteam-list", _("Wijkteams"), Perm.VIEW_WIJKTEAMS, order=10),
+        MenuEntry("audit-log", _("Logboek"), Perm.REVIEW_AUDIT_LOG, order=910),
         MenuEntry("admin:index", _("Beheer"), Perm.MANAGE_APPLICATION, order=900),
     ),
     seeder=seed,

@@ -26,7 +26,9 @@ def security_headers(get_response: Middleware) -> Middleware:
 
 
 # Paths a user without an authenticator may still reach: setting one up, and leaving.
-MFA_SETUP_PREFIXES = ("/accounts/", "/static/", "/healthz", "/i18n/", "/privacy/")
+MFA_SETUP_PREFIXES = ("/accounts/", "/static/", "/healthz", "/i18n/")
+# The privacy statement, exactly: the pages under /privacy/ (the audit log) need MFA.
+MFA_SETUP_PAGES = frozenset({"/privacy/"})
 
 
 def require_mfa(get_response: Middleware) -> Middleware:
@@ -38,6 +40,7 @@ def require_mfa(get_response: Middleware) -> Middleware:
             settings.MFA_REQUIRED
             and user.is_authenticated
             and not request.path.startswith(MFA_SETUP_PREFIXES)
+            and request.path not in MFA_SETUP_PAGES
             and not _has_totp(user)
         ):
             return redirect(f"{reverse('mfa_activate_totp')}")

@@ -240,7 +240,14 @@ class AuditEvent(models.Model):
         verbose_name = _("auditregel")
         verbose_name_plural = _("auditlog")
         ordering = ["-at", "-pk"]
-        indexes = [models.Index(fields=["object_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"]),
+            # The log viewer filters on a person, an action or an object and shows the newest
+            # first: each filter walks its own index in order instead of sorting millions.
+            models.Index(fields=["actor", "-at"], name="audit_actor_at"),
+            models.Index(fields=["action", "-at"], name="audit_action_at"),
+            models.Index(fields=["object_type", "object_id", "-at"], name="audit_object_at"),
+        ]
 
     def __str__(self) -> str:
         target = f"{self.object_type}#{self.object_id}" if self.object_type else ""
@@ -253,6 +260,48 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Audit events are append-only")
+
+
+class AuditReview(models.Model):
+    """A beheerder's statement that the audit log of one period was reviewed (the review
+    report, buurtinbloei/audit_views.py). Written once, never changed or deleted, and itself
+    audited: supervisors ask not only for a log but for proof that someone read it."""
+
+    period_start = models.DateField(_("van"))
+    period_end = models.DateField(_("tot en met"))
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("gecontroleerd door"),
+    )
+    reviewed_at = models.DateTimeField(_("gecontroleerd op"), auto_now_add=True)
+    note = models.TextField(_("toelichting"), blank=True, max_length=2000)
+
+    class Meta:
+        verbose_name = _("controle van het auditlog")
+        verbose_name_plural = _("controles van het auditlog")
+        ordering = ["-period_start", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period_start", "period_end"], name="audit_review_once_per_period"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")),
+                name="audit_review_period_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period_start} to {self.period_end}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ValueError("Audit reviews are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Audit reviews are append-only")
 
 
 class RateLimitCounter(models.Model):

@@ -60,6 +60,8 @@ class Perm(StrEnum):
     #: The KPI dashboard and its exports (aggregates only: no names, no notes); verbinders
     #: open it on their own wijkteam and may look at the city's totals.
     VIEW_KPIS = "view_kpis"
+    #: The audit log viewer, its CSV export and the periodic review report (privacy officer).
+    REVIEW_AUDIT_LOG = "review_audit_log"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
@@ -94,7 +96,14 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     ),
     # Beheerders manage the application, not residents (DESIGN.md); steering on the figures is
     # the coördinatoren's and verbinders' work, so no KPI dashboard either.
-    Role.BEHEERDER: frozenset({Perm.SEE_WHOLE_CITY, Perm.VIEW_WIJKTEAMS, Perm.MANAGE_APPLICATION}),
+    Role.BEHEERDER: frozenset(
+        {
+            Perm.SEE_WHOLE_CITY,
+            Perm.VIEW_WIJKTEAMS,
+            Perm.MANAGE_APPLICATION,
+            Perm.REVIEW_AUDIT_LOG,
+        }
+    ),
     # Partners see only what a model's policy gives them explicitly (their own referrals).
     Role.PARTNER: frozenset({Perm.REFER_RESIDENTS}),
 }

@@ -4,7 +4,7 @@ from django.shortcuts import redirect
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from . import views
+from . import audit_views, views
 
 _allauth_admin_login = secure_admin_login(admin.site.login)
 
@@ -24,6 +24,9 @@ admin.site.site_header = admin.site.site_title = "Buurt in Bloei"
 urlpatterns = [
     path("", views.home, name="home"),
     path("privacy/", views.privacy, name="privacy"),
+    path("privacy/logboek/", audit_views.audit_log, name="audit-log"),
+    path("privacy/logboek/export.csv", audit_views.audit_log_export, name="audit-log-export"),
+    path("privacy/logboek/controle/", audit_views.audit_review, name="audit-review"),
     path("healthz", views.healthz, name="healthz"),
     path("wijkteams/", views.wijkteam_list, name="wijkteam-list"),
     path("wijkteams/<slug:slug>/", views.wijkteam_detail, name="wijkteam-detail"),

@@ -160,7 +160,7 @@ def kpi_list_url(
     """The list behind a figure, with the same filters; None while that list does not exist.
 
     ``which`` is "matches" (started matches:
-    ``/matches/?status=started&started_from=…&started_to=…&wijkteam=…&wijk=…&kind=…``) or
+    ``/matches/?period=started&date_from=…&date_to=…&wijkteam=…&wijk=…&kind=…``) or
     "requests" (open requests: ``/hulpvragen/?status=open&wijkteam=…&wijk=…&buurt=…``).
     ``override`` replaces or adds parameters (a month's dates, a row's wijkteam); a value of
     None drops the parameter.
@@ -170,10 +170,11 @@ def kpi_list_url(
         return None
     params: dict[str, object] = {}
     if which == "matches":
-        params["status"] = MatchStatus.STARTED.value
+        # Started in the period, whatever became of it since: the list's start-date period.
+        params["period"] = "started"
         if filters is not None:
-            params["started_from"] = filters.period.start.isoformat()
-            params["started_to"] = filters.period.end.isoformat()
+            params["date_from"] = filters.period.start.isoformat()
+            params["date_to"] = filters.period.end.isoformat()
     else:
         params["status"] = RequestStatus.OPEN.value
     if filters is not None:
@@ -536,7 +537,7 @@ def _match_figures(figures: Figures, geography: Geography, link) -> None:
             _month_label(first),
             per_month.get(first, 0),
             target=pro_rata(yearly, start, end) if yearly is not None else None,
-            link=link("matches", team_id, started_from=start, started_to=end),
+            link=link("matches", team_id, date_from=start, date_to=end),
             key=first,
         )
         for first, start, end in months_in(period)

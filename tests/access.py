@@ -281,6 +281,7 @@ NETWORKS_READ = (302, 403, 200, 200, 200, 403)
 NETWORKS_CHANGE = (302, 403, 200, 200, 403, 403)
 CITY_READABLE = (302, 404, 200, 200, 200, 404)
 KPIS = (302, 403, 200, 200, 200, 403)
+AUDIT_REVIEWERS = (302, 403, 403, 403, 403, 200)
 OWN_TEAM_CHANGES = (302, 404, 403, 200, 403, 404)
 
 MATRIX: dict[str, Row] = {
@@ -288,6 +289,13 @@ MATRIX: dict[str, Row] = {
     "home": Row(get=EVERYONE_200, post=NOT_ALLOWED),
     "privacy": Row(get=EVERYONE_200, post=NOT_ALLOWED),
     "healthz": Row(get=EVERYONE_200, post=NOT_ALLOWED),
+    # The audit log for the privacy officer (beheerders). An empty POST to the review report
+    # marks last month as reviewed and sends the beheerder back to the report.
+    "audit-log": Row(get=AUDIT_REVIEWERS, post=NOT_ALLOWED),
+    # An export: the beheerder is asked for the password again first (allauth's
+    # reauthentication), test_audit_log_viewer.py downloads it after that.
+    "audit-log-export": Row(get=(302, 403, 403, 403, 403, 302), post=NOT_ALLOWED),
+    "audit-review": Row(get=AUDIT_REVIEWERS, post=(302, 403, 403, 403, 403, 302)),
     "wijkteam-list": Row(get=STAFF_ONLY, post=NOT_ALLOWED),
     "wijkteam-detail": Row(
         get=(302, 404, 404, 200, 200, 200), post=NOT_ALLOWED, kwargs=_own_wijkteam

@@ -302,7 +302,16 @@ def match_context(request: HttpRequest, match: Match, **forms) -> dict:
 
 def _audit_view(request: HttpRequest, match: Match) -> None:
     # The page names the people in the match (and, once both agreed, how to reach them).
-    record("match.view", match, request=request, details={"contacts": match.contacts_shared})
+    # Which residents the page is about, by id (the log holds no names).
+    details = {"contacts": match.contacts_shared}
+    details.update(
+        {
+            key: value
+            for key in ("resident_a", "resident_b")
+            if (value := getattr(match, key + "_id"))
+        }
+    )
+    record("match.view", match, request=request, details=details)
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -491,14 +500,9 @@ def filter_matches(matches, filters: dict):
         # The wijkteam the match counts for (its first side's, stored when it was made).
         matches = matches.filter(wijkteam=filters["wijkteam"])
     if filters.get("wijk"):
-        # The wijk of either side (a place's buurt, or a resident's).
+        # The wijk of the first side (who asked), as the KPI counts a match there.
         wijk = filters["wijk"]
-        matches = matches.filter(
-            Q(resident_a__buurt__wijk=wijk)
-            | Q(resident_b__buurt__wijk=wijk)
-            | Q(place_a__buurt__wijk=wijk)
-            | Q(place_b__buurt__wijk=wijk)
-        )
+        matches = matches.filter(Q(resident_a__buurt__wijk=wijk) | Q(place_a__buurt__wijk=wijk))
     if filters.get("verbinder"):
         matches = matches.filter(verbinder=filters["verbinder"])
     field = "started_on" if filters.get("period") == "started" else "proposed_on"

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
+from buurtinbloei.audit import record
 from buurtinbloei.once import submit_once
 from buurtinbloei.paging import CappedPaginator
 from buurtinbloei.permissions import Perm, requires
@@ -74,6 +75,8 @@ def referral_create(request: HttpRequest) -> HttpResponse:
 @requires(Perm.REFER_RESIDENTS)
 def referral_list(request: HttpRequest) -> HttpResponse:
     page = CappedPaginator(own_referrals(request.user), 25).get_page(request.GET.get("page"))
+    # The list names the people the partner referred: audited like the other lists that do.
+    record("referral.list", request=request)
     return render(request, "matches/referral_list.html", {"page": page, "rows": _rows(page)})
 
 
@@ -83,6 +86,7 @@ def referral_list(request: HttpRequest) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def referral_panel(request: HttpRequest) -> HttpResponse:
     rows = _rows(own_referrals(request.user)[:PANEL_ROWS])
+    record("referral.list", request=request)
     template = "matches/referral_panel.html"
     if request.htmx and not request.htmx.history_restore_request:
         template += "#referral-panel"

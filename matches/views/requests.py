@@ -175,7 +175,9 @@ def _detail_context(request: HttpRequest, obj: Request, close_form: CloseForm) -
 @login_required
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     obj = get_request_for_user(request.user, pk)
-    record("request.view", obj, request=request)
+    # Which resident the page is about, by id (the log holds no names; the viewer filters on it).
+    details = {"resident": obj.resident_id} if obj.resident_id else {}
+    record("request.view", obj, request=request, details=details)
     return render(
         request, "matches/request_detail.html", _detail_context(request, obj, CloseForm())
     )

@@ -85,6 +85,12 @@ PAGES = [
     pytest.param("verbinder", f"/wijkteams/{OWN_WIJKTEAM}/", 200, None, id="wijkteam-detail"),
     pytest.param("verbinder", "/accounts/2fa/", 200, None, id="mfa-index"),
     pytest.param("partner", "/wijkteams/", 403, None, id="forbidden"),
+    # The audit log for the privacy officer (beheerders).
+    pytest.param("beheerder", "/privacy/logboek/", 200, None, id="audit-log"),
+    pytest.param(
+        "beheerder", "/privacy/logboek/?resident=abc", 200, None, id="audit-log-bad-filter"
+    ),
+    pytest.param("beheerder", "/privacy/logboek/controle/", 200, None, id="audit-review"),
     # The talents app: the public sign-up, the inbox, residents, conversations.
     pytest.param(None, "/aanmelden/", 200, None, id="signup-choice"),
     pytest.param(None, "/aanmelden/?wil=allebei", 200, None, id="signup"),

@@ -68,16 +68,22 @@ def test_the_check_finds_what_it_is_meant_to_find():
         (
             Role.VERBINDER,
             {Perm.CHANGE_RESIDENTS, Perm.READ_SENSITIVE, Perm.DISCOVER_ACROSS_WIJKTEAMS},
-            {Perm.SEE_WHOLE_CITY, Perm.MANAGE_APPLICATION},
+            {Perm.SEE_WHOLE_CITY, Perm.MANAGE_APPLICATION, Perm.REVIEW_AUDIT_LOG},
         ),
         (
             Role.COORDINATOR,
             {Perm.SEE_WHOLE_CITY, Perm.VIEW_RESIDENTS, Perm.VIEW_INBOX},
-            {Perm.READ_NOTES, Perm.READ_SENSITIVE, Perm.CHANGE_RESIDENTS, Perm.TRIAGE_SIGNUPS},
+            {
+                Perm.READ_NOTES,
+                Perm.READ_SENSITIVE,
+                Perm.CHANGE_RESIDENTS,
+                Perm.TRIAGE_SIGNUPS,
+                Perm.REVIEW_AUDIT_LOG,
+            },
         ),
         (
             Role.BEHEERDER,
-            {Perm.MANAGE_APPLICATION, Perm.VIEW_WIJKTEAMS},
+            {Perm.MANAGE_APPLICATION, Perm.VIEW_WIJKTEAMS, Perm.REVIEW_AUDIT_LOG},
             {Perm.VIEW_RESIDENTS, Perm.VIEW_INBOX, Perm.READ_NOTES},
         ),
         (Role.PARTNER, {Perm.REFER_RESIDENTS}, {Perm.VIEW_RESIDENTS, Perm.VIEW_WIJKTEAMS}),
