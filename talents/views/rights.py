@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from buurtinbloei.audit import record
 from buurtinbloei.once import submit_once
 from buurtinbloei.permissions import Perm, requires
 from buurtinbloei.privacy import PRIVACY_STATEMENT_VERSION
@@ -175,6 +176,8 @@ def resident_erase(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, _("Deze inwoner is al geanonimiseerd."))
         return redirect(resident)
     form = EraseForm(request.POST or None, resident=resident)
+    if request.method == "GET":  # the page names the resident
+        record("resident.view", resident, request=request)
     if request.method == "POST" and form.is_valid():
         erase_resident(resident, by=request.user, request=request)
         messages.success(request, _("De inwoner is geanonimiseerd."))
@@ -190,6 +193,8 @@ def consent_create(request: HttpRequest, pk: int) -> HttpResponse:
     if resident.status == ResidentStatus.ANONYMISED:
         raise Http404
     form = ConsentForm(request.POST or None)
+    if request.method == "GET":
+        record("resident.view", resident, request=request)
     if request.method == "POST" and form.is_valid():
         submit_once(
             token=form.cleaned_data["token"],
@@ -218,6 +223,8 @@ def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResp
         messages.info(request, _("Deze toestemming is al ingetrokken."))
         return redirect(resident.get_absolute_url() + "#privacy")
     form = WithdrawForm(request.POST or None, resident=resident)
+    if request.method == "GET":
+        record("resident.view", resident, request=request)
     if request.method == "POST" and form.is_valid():
         if not form.keep_because:
             # Erasing asks for a recent authentication, like the erase page (the POST is kept

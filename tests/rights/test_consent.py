@@ -153,3 +153,17 @@ def test_a_withdrawn_consent_is_not_withdrawn_twice(personas):
     consent.refresh_from_db()
     assert consent.legal_ground == "Bewaarplicht"
     assert audit_actions(resident).count("resident.consent_withdraw") == 1
+
+
+def test_opening_the_rights_pages_is_audited_as_a_view(personas):
+    resident, _request, _match = full_resident(personas)
+    consent = ConsentRecord.objects.get(resident=resident)
+    client = reauthenticated_client_for(personas.verbinder)
+    for url in (
+        create_url(resident),
+        withdraw_url(consent),
+        reverse("talents:resident-erase", kwargs={"pk": resident.pk}),
+    ):
+        before = audit_actions(resident).count("resident.view")
+        assert client.get(url).status_code == 200
+        assert audit_actions(resident).count("resident.view") == before + 1, url
