@@ -70,6 +70,14 @@ class ResidentData:
 
     export: Callable[[Any], dict]
     erase: Callable[..., None]
+    #: ``audit_subjects(resident)``: {"app_label.model": [pk, ...]} of the rows of this app the
+    #: audit log may name for the resident (the resident, their conversations, requests...):
+    #: the access export lists the audit entries about each.
+    audit_subjects: Callable[[Any], dict[str, list]] | None = None
+    #: ``activity_since(cutoff)``: conditions on Resident rows (``Exists`` subqueries on
+    #: ``OuterRef("pk")``), each true when this app saw the resident active at or after
+    #: ``cutoff`` (an aware datetime); the retention command keeps those residents.
+    activity_since: Callable[[Any], list] | None = None
 
 
 @dataclass(frozen=True)
@@ -163,14 +171,55 @@ def export_resident(resident, *, by, request=None) -> dict[str, dict]:
 
 
 @transaction.atomic
-def erase_resident(resident, *, by, request=None) -> None:
-    """Let every app erase its part, apps further right in the layering first (audited)."""
+def erase_resident(resident, *, by, request=None, details: dict | None = None) -> None:
+    """Let every app erase its part, apps further right in the layering first (audited).
+
+    ``details`` (codes only) goes to the audit entry, e.g. ``{"reason": "retention"}``."""
     from .audit import record
 
     for c in reversed(contributions()):
         if c.resident_data is not None:
             c.resident_data.erase(resident, by=by)
-    record("resident.erase", resident, request=request, actor=by)
+    record("resident.erase", resident, request=request, actor=by, details=details)
+
+
+def audit_entries_about(resident) -> list[dict]:
+    """The audit log's entries about the resident and the rows apps keep about them (the core's
+    part of the access export; the log holds types and ids only, never a name)."""
+    from django.db.models import Q
+
+    from .models import AuditEvent
+
+    condition = Q(pk__in=[])
+    for c in contributions():
+        if c.resident_data is None or c.resident_data.audit_subjects is None:
+            continue
+        for label, pks in c.resident_data.audit_subjects(resident).items():
+            if pks:
+                condition |= Q(object_type=label, object_id__in=[str(pk) for pk in pks])
+    return [
+        {
+            "at": event.at.isoformat(),
+            "action": event.action,
+            "object_type": event.object_type,
+            "object_id": event.object_id,
+            "by": str(event.actor) if event.actor_id else None,
+            "ip": event.ip,
+        }
+        for event in AuditEvent.objects.filter(condition)
+        .select_related("actor")
+        .order_by("at", "pk")
+    ]
+
+
+def activity_conditions(cutoff) -> list:
+    """Every app's conditions for "active at or after ``cutoff``" (see ResidentData)."""
+    return [
+        condition
+        for c in contributions()
+        if c.resident_data is not None and c.resident_data.activity_since is not None
+        for condition in c.resident_data.activity_since(cutoff)
+    ]
 
 
 @receiver(setting_changed)

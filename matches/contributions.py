@@ -69,5 +69,10 @@ CONTRIBUTIONS = Contributions(
         ),
     ),
     seeder=seed,
-    resident_data=ResidentData(export=privacy.export, erase=privacy.erase),
+    resident_data=ResidentData(
+        export=privacy.export,
+        erase=privacy.erase,
+        audit_subjects=privacy.audit_subjects,
+        activity_since=privacy.activity_since,
+    ),
 )

@@ -7,12 +7,13 @@ free text that could identify or describe the person and leaves dates, statuses 
 
 from __future__ import annotations
 
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from networks.models import Ontwikkelplaats
 
 from .models import (
+    ACTIVE_STATUSES,
     CheckIn,
     CloseReason,
     Match,
@@ -122,3 +123,31 @@ def erase(resident, *, by) -> None:
     Match.objects.filter(resident_a=resident).update(evaluation_a="")
     Match.objects.filter(resident_b=resident).update(evaluation_b="")
     CheckIn.objects.filter(match__in=_matches_of(resident)).update(note="", contact_note="")
+
+
+def audit_subjects(resident) -> dict[str, list]:
+    return {
+        Request._meta.label_lower: list(
+            Request.objects.filter(resident=resident).values_list("pk", flat=True)
+        ),
+        Match._meta.label_lower: list(_matches_of(resident).values_list("pk", flat=True)),
+    }
+
+
+def activity_since(cutoff) -> list:
+    """A request asked or closed, or a match (either side) proposed, started or ended on or
+    after the cutoff, or still running (however long ago it started); one subquery per foreign
+    key, so each uses that key's index."""
+    day = cutoff.date()
+    recent_request = Q(created_on__gte=day) | Q(closed_on__gte=day)
+    recent_match = (
+        Q(proposed_on__gte=day)
+        | Q(started_on__gte=day)
+        | Q(ended_on__gte=day)
+        | Q(status__in=ACTIVE_STATUSES)
+    )
+    return [
+        Exists(Request.objects.filter(recent_request, resident=OuterRef("pk"))),
+        Exists(Match.objects.filter(recent_match, resident_a=OuterRef("pk"))),
+        Exists(Match.objects.filter(recent_match, resident_b=OuterRef("pk"))),
+    ]

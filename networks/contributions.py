@@ -17,5 +17,7 @@ CONTRIBUTIONS = Contributions(
     ),
     panels=(Panel("networks:panel", Perm.CHANGE_NETWORKS, order=30),),
     seeder=seed,
-    resident_data=ResidentData(export=privacy.export, erase=privacy.erase),
+    resident_data=ResidentData(
+        export=privacy.export, erase=privacy.erase, activity_since=privacy.activity_since
+    ),
 )

@@ -22,5 +22,10 @@ CONTRIBUTIONS = Contributions(
         Panel("talents:follow-ups-panel", Perm.CHANGE_RESIDENTS, order=20),
     ),
     seeder=seed,
-    resident_data=ResidentData(export=privacy.export, erase=privacy.erase),
+    resident_data=ResidentData(
+        export=privacy.export,
+        erase=privacy.erase,
+        audit_subjects=privacy.audit_subjects,
+        activity_since=privacy.activity_since,
+    ),
 )

@@ -291,6 +291,8 @@ class Resident(models.Model):
         indexes = [
             models.Index(fields=["buurt", "status"]),
             models.Index(fields=["-created_at"]),
+            # The retention command's first condition: not changed for longer than the period.
+            models.Index(fields=["updated_at"], name="resident_updated_at"),
             # The list's default order: the first page without sorting the whole city.
             models.Index(fields=["first_name", "last_name", "id"], name="resident_name_order"),
         ]
@@ -670,6 +672,7 @@ class ConsentRecord(models.Model):
     class Channel(models.TextChoices):
         WEBSITE = "website", _("via de website")
         STREET = "street", _("op straat (voorgelezen door een verbinder)")
+        IN_PERSON = "in_person", _("persoonlijk (voorgelezen door een verbinder)")
         PARTNER = "partner", _("aan de partner die verwees")
 
     resident = models.ForeignKey(
@@ -693,6 +696,9 @@ class ConsentRecord(models.Model):
         related_name="+",
         verbose_name=_("vastgelegd door"),
     )
+    # When consent is withdrawn but the data is kept: the legal ground for keeping it (the
+    # resident is erased otherwise). Empty while consent stands.
+    legal_ground = models.TextField(_("grondslag om te bewaren"), blank=True, db_default="")
 
     class Meta:
         verbose_name = _("toestemming")

@@ -7,7 +7,7 @@ resident's access export and erasure cover every table of this app.
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 
 from .models import (
     ConsentRecord,
@@ -16,6 +16,7 @@ from .models import (
     ResidentStatus,
     ResidentTalent,
     SignUp,
+    SignUpStatus,
     refresh_asks,
 )
 
@@ -98,6 +99,8 @@ def export(resident: Resident) -> dict:
                 "text_version": c.text_version,
                 "given_at": _date(c.given_at),
                 "withdrawn_at": _date(c.withdrawn_at),
+                "channel": c.get_channel_display(),
+                "legal_ground": c.legal_ground,
             }
             for c in ConsentRecord.objects.filter(resident=resident).order_by("given_at")
         ],
@@ -124,7 +127,10 @@ def erase(resident: Resident, *, by) -> None:
         summary="", wishes="", asks="", next_step=""
     )
     # A sign-up that became this resident is done: its contact details are no longer needed.
+    # One still open is closed with it (the check constraint asks an open sign-up for a way to
+    # reach the person, and nobody may reach them any more).
     SignUp.objects.filter(resident=resident).update(
+        status=SignUpStatus.DONE,
         first_name=ERASED_NAME,
         email="",
         phone="",
@@ -135,3 +141,25 @@ def erase(resident: Resident, *, by) -> None:
     )
     refresh_asks([resident.pk])  # the flags are derived from the texts just cleared
     resident.refresh_from_db()
+
+
+def audit_subjects(resident: Resident) -> dict[str, list]:
+    """What the audit log may name for this resident in this app."""
+    return {
+        Resident._meta.label_lower: [resident.pk],
+        Conversation._meta.label_lower: list(
+            Conversation.objects.filter(resident=resident).values_list("pk", flat=True)
+        ),
+        SignUp._meta.label_lower: list(
+            SignUp.objects.filter(resident=resident).values_list("pk", flat=True)
+        ),
+    }
+
+
+def activity_since(cutoff) -> list:
+    """A conversation on or after the cutoff, or a sign-up received since (the resident's own
+    ``updated_at`` is the retention command's first condition)."""
+    return [
+        Exists(Conversation.objects.filter(resident=OuterRef("pk"), date__gte=cutoff.date())),
+        Exists(SignUp.objects.filter(resident=OuterRef("pk"), created_at__gte=cutoff)),
+    ]

@@ -2,7 +2,16 @@
 
 from django.urls import path
 
-from .views import conversations, discover, follow_ups, inbox, residents, street, timeline
+from .views import (
+    conversations,
+    discover,
+    follow_ups,
+    inbox,
+    residents,
+    rights,
+    street,
+    timeline,
+)
 
 app_name = "talents"
 
@@ -29,6 +38,15 @@ urlpatterns: list = [
         "inwoners/<int:pk>/gesprekken/",
         timeline.resident_conversations,
         name="resident-conversations",
+    ),
+    # A resident's rights: access, erasure, consent (views/rights.py)
+    path("inwoners/<int:pk>/inzage/", rights.resident_access, name="resident-access"),
+    path("inwoners/<int:pk>/wissen/", rights.resident_erase, name="resident-erase"),
+    path("inwoners/<int:pk>/toestemming/", rights.consent_create, name="consent-create"),
+    path(
+        "inwoners/<int:pk>/toestemming/<int:consent_pk>/intrekken/",
+        rights.consent_withdraw,
+        name="consent-withdraw",
     ),
     path("talenten/zoeken/", conversations.talent_search, name="talent-search"),
     path("straat/", street.street_capture, name="street-capture"),

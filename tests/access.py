@@ -88,6 +88,19 @@ def _own_resident(objs: dict) -> dict:
     return {"pk": ResidentFactory(buurt=_own_buurt(objs)).pk}
 
 
+def _own_consent(objs: dict) -> dict:
+    """A resident of the own wijkteam with consent given on the website."""
+    from django.utils import timezone
+
+    from talents.models import ConsentRecord
+
+    resident_pk = _own_resident(objs)["pk"]
+    consent = ConsentRecord.objects.create(
+        resident_id=resident_pk, purpose="contact", text_version="1", given_at=timezone.now()
+    )
+    return {"pk": resident_pk, "consent_pk": consent.pk}
+
+
 def _own_resident_talent(objs: dict) -> dict:
     from .factories import ResidentTalentFactory
 
@@ -414,6 +427,28 @@ MATRIX: dict[str, Row] = {
     ),
     # The verbinder's full list of open follow-ups.
     "talents:follow-ups": Row(get=VERBINDERS, post=NOT_ALLOWED),
+    # A resident's rights (views/rights.py): only the wijkteam's verbinders. The access export
+    # and erasure then ask for the password again (302 to allauth's reauthentication: the
+    # matrix's sessions hold no recent authentication; tests/rights shows the 200 after it).
+    "talents:resident-access": Row(
+        get=(302, 403, 404, 302, 403, 403), post=NOT_ALLOWED, kwargs=_own_resident
+    ),
+    "talents:resident-erase": Row(
+        get=(302, 403, 404, 302, 403, 403),
+        post=(302, 403, 404, 302, 403, 403),
+        kwargs=_own_resident,
+    ),
+    # Consent given in person; withdrawing it (an empty POST comes back with its errors).
+    "talents:consent-create": Row(
+        get=(302, 403, 404, 200, 403, 403),
+        post=(302, 403, 404, 200, 403, 403),
+        kwargs=_own_resident,
+    ),
+    "talents:consent-withdraw": Row(
+        get=(302, 403, 404, 200, 403, 403),
+        post=(302, 403, 404, 200, 403, 403),
+        kwargs=_own_consent,
+    ),
     # Networks (networks/views/): organisations and ontwikkelplaatsen are readable by every
     # verbinder in the city and changed by the own wijkteam; kernteams and partners stay in the
     # wijkteam (coördinatoren read along). Partners and beheerders have no network pages.

@@ -103,6 +103,7 @@ def resident_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "talent_links": talent_links(resident),
         "talent_form": ResidentTalentForm(user=request.user),
         "conversation_form": ConversationForm(user=request.user),
+        "consents": resident.consents.order_by("-given_at", "-pk"),
     }
     if request.user.may.change_residents:
         context["chosen"], context["suggestions"] = picker_talents(request.user, [])

@@ -10,7 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from buurtinbloei.models import Buurt
-from talents.models import ConversationKind
+from talents.models import ConsentRecord, ConversationKind
 from tests.conftest import OWN_WIJKTEAM
 from tests.factories import (
     ConversationFactory,
@@ -151,6 +151,38 @@ PAGES = [
     pytest.param("verbinder", "/hulpvragen/{request}/suggesties/", 200, None, id="suggestions"),
     pytest.param("verbinder", "/inwoners/{resident}/past-bij/", 200, None, id="past-bij"),
     pytest.param("coordinator", "/inwoners/{resident}/past-bij/", 200, None, id="past-bij-read"),
+    # A resident's rights (issue 13): access export, erasure, consent.
+    pytest.param("verbinder", "/inwoners/{resident}/inzage/", 200, None, id="access"),
+    pytest.param("verbinder", "/inwoners/{resident}/wissen/", 200, None, id="erase"),
+    pytest.param(
+        "verbinder",
+        "/inwoners/{resident}/wissen/",
+        200,
+        send_the_form_empty("Definitief wissen"),
+        id="erase-errors",
+    ),
+    pytest.param("verbinder", "/inwoners/{resident}/toestemming/", 200, None, id="consent"),
+    pytest.param(
+        "verbinder",
+        "/inwoners/{resident}/toestemming/",
+        200,
+        send_the_form_empty("Toestemming vastleggen"),
+        id="consent-errors",
+    ),
+    pytest.param(
+        "verbinder",
+        "/inwoners/{resident}/toestemming/{consent}/intrekken/",
+        200,
+        None,
+        id="consent-withdraw",
+    ),
+    pytest.param(
+        "verbinder",
+        "/inwoners/{resident}/toestemming/{consent}/intrekken/",
+        200,
+        send_the_form_empty("Toestemming intrekken"),
+        id="consent-withdraw-errors",
+    ),
     # The KPI dashboard (issue 12), with its charts and tables, and with a filter error.
     pytest.param("coordinator", "/kpi/", 200, None, id="kpi"),
     pytest.param("verbinder", "/kpi/?period=kwartaal&quarter=1", 200, None, id="kpi-verbinder"),
@@ -214,11 +246,18 @@ def talents_data(personas) -> dict[str, int]:
     ResidentTalentFactory(
         resident=resident, talent=TalentFactory(name="Tuinieren"), confirmed_on="2020-05-01"
     )
+    consent = ConsentRecord.objects.create(
+        resident=resident,
+        purpose=ConsentRecord.Purpose.CONTACT,
+        text_version="2026-01",
+        given_at=timezone.now() - datetime.timedelta(days=30),
+    )
     return {
         "resident": resident.pk,
         "signup": signup.pk,
         "request": request.pk,
         "helper": helper.pk,
+        "consent": consent.pk,
     }
 
 
