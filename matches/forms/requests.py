@@ -36,6 +36,16 @@ def _theme_field(**kwargs) -> forms.ChoiceField:
     )
 
 
+def _asks_something(form: forms.Form, data: dict) -> dict:
+    """A request names a talent, a kind of help, or what would help in words: one at least."""
+    wants = data.get("talent") or data.get("help_theme") or data.get("description")
+    if not wants and not form.errors:
+        raise ValidationError(
+            _("Kies een talent of een soort hulp, of beschrijf wat zou helpen."), code="required"
+        )
+    return data
+
+
 class RequestForm(OnceFormMixin, StyledForm):
     """A new request: a talent, a kind of help, or words, at least one of the three."""
 
@@ -60,14 +70,7 @@ class RequestForm(OnceFormMixin, StyledForm):
         self.fields["talent"].queryset = Talent.objects.approved().order_by("name")
 
     def clean(self) -> dict:
-        data = super().clean()
-        wants = data.get("talent") or data.get("help_theme") or data.get("description")
-        if not wants and not self.errors:
-            raise ValidationError(
-                _("Kies een talent of een soort hulp, of beschrijf wat zou helpen."),
-                code="required",
-            )
-        return data
+        return _asks_something(self, super().clean())
 
 
 class RequestEditForm(StyledForm):
@@ -83,14 +86,7 @@ class RequestEditForm(StyledForm):
         self.fields["talent"].queryset = Talent.objects.approved().order_by("name")
 
     def clean(self) -> dict:
-        data = super().clean()
-        wants = data.get("talent") or data.get("help_theme") or data.get("description")
-        if not wants and not self.errors:
-            raise ValidationError(
-                _("Kies een talent of een soort hulp, of beschrijf wat zou helpen."),
-                code="required",
-            )
-        return data
+        return _asks_something(self, super().clean())
 
 
 class ReciprocityForm(OnceFormMixin, StyledForm):

@@ -378,8 +378,6 @@ def test_links_to_the_lists_only_where_the_lists_exist_and_the_viewer_may_read_t
     own = data["own"]
     filters = KpiFilters(Period(D(2025, 1, 1), D(2025, 12, 31), "2025"), wijkteam=own)
     url = kpi_list_url("matches", filters, kind="residents")
-    if url is None:  # the match list of issue 11 is not merged yet
-        pytest.skip("matches:match-list does not exist yet")
     assert url.startswith("/matches/?period=started&date_from=2025-01-01")
     assert f"wijkteam={own.pk}" in url and "kind=residents" in url
     figures = attach_links(compute(filters), lambda which, wijkteam_id=None, buurt_id=None: False)

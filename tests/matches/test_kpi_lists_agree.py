@@ -1,7 +1,6 @@
 """Every figure of the KPI dashboard agrees with the list behind it (issue 12): for each filter
 combination of the test data, the dashboard's count equals the count of the list its link
-opens. The lists are issue 11's (``matches:match-list``, ``matches:request-list``); until they
-are merged these tests are skipped, and they run as soon as the URL names resolve.
+opens: the match list (``matches:match-list``) and the request list (``matches:request-list``).
 
 The list's count is read from its paginator (``paginator.count`` of the page in the context),
 so it does not depend on how the list prints its total."""
@@ -9,27 +8,10 @@ so it does not depend on how the list prints its total."""
 from __future__ import annotations
 
 import pytest
-from django.urls import NoReverseMatch, reverse
 
 from tests.conftest import client_for
 
 from .test_kpi import YEAR_2025, data  # noqa: F401  (the hand-built year as a fixture)
-
-
-def _resolves(name: str) -> bool:
-    try:
-        reverse(name)
-    except NoReverseMatch:
-        return False
-    return True
-
-
-needs_match_list = pytest.mark.skipif(
-    not _resolves("matches:match-list"), reason="the match list (issue 11) is not merged yet"
-)
-needs_request_list = pytest.mark.skipif(
-    not _resolves("matches:request-list"), reason="the request list (issue 11) is not merged yet"
-)
 
 
 def list_count(client, url: str) -> int:
@@ -49,7 +31,6 @@ FILTERS = [
 ]
 
 
-@needs_match_list
 @pytest.mark.parametrize(
     "period",
     [
@@ -71,14 +52,12 @@ def test_every_match_figure_agrees_with_its_list(data, personas, period, extra):
                 assert list_count(client, row.url) == row.value, (row.label, row.url)
 
 
-@needs_match_list
 def test_the_wijk_figure_agrees_with_its_list(data, personas):  # noqa: F811
     client = client_for(personas.coordinator)
     figures = client.get(YEAR_2025 + f"&wijk={data['b3'].wijk_id}").context["f"]
     assert list_count(client, figures.urls["started"]) == figures.started
 
 
-@needs_request_list
 def test_open_requests_agree_with_the_request_list(data, personas):  # noqa: F811
     client = client_for(personas.coordinator)
     for team in ("alle", str(data["own"].pk), str(data["other"].pk)):
@@ -89,7 +68,6 @@ def test_open_requests_agree_with_the_request_list(data, personas):  # noqa: F81
                 assert list_count(client, row.url) == row.extra["requests"], row.label
 
 
-@needs_match_list
 def test_a_verbinder_gets_links_for_the_own_wijkteam_only(data, personas):  # noqa: F811
     client = client_for(personas.verbinder)
     own = client.get("/kpi/?period=jaar&year=2025").context["f"]
@@ -100,7 +78,6 @@ def test_a_verbinder_gets_links_for_the_own_wijkteam_only(data, personas):  # no
     assert other_row.url is None
 
 
-@needs_match_list
 def test_the_kept_page_is_kept_per_viewer_scope(data, personas, settings):  # noqa: F811
     """The drawn figures are kept per query string *and* per viewer scope: a verbinder asking
     for the same URL right after a coördinator gets no links to another team's list."""
