@@ -47,3 +47,11 @@ class NotificationSettingsForm(forms.Form):
         choices=NotificationPreference.choices,
         widget=forms.RadioSelect(attrs={"class": RADIO}),
     )
+    match_reminders = forms.BooleanField(
+        label=_(
+            "Stuur me 's ochtends een e-mail als matches van mij een opvolging of check-in nodig "
+            "hebben."
+        ),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "utrecht-checkbox utrecht-checkbox--html-input"}),
+    )

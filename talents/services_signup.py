@@ -196,7 +196,9 @@ def _digest_message(user: User, signups: list[SignUp], base_url: str) -> EmailMe
     return EmailMessage(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body, to=[user.email])
 
 
-def notification_settings_save(*, user: User, signup_notifications: str) -> VerbinderSettings:
+def notification_settings_save(
+    *, user: User, signup_notifications: str, match_reminders: bool = True
+) -> VerbinderSettings:
     with transaction.atomic():
         current, _created = VerbinderSettings.objects.select_for_update().get_or_create(user=user)
         if (
@@ -206,6 +208,7 @@ def notification_settings_save(*, user: User, signup_notifications: str) -> Verb
             # The first digest starts now: the sign-ups before it were e-mailed one by one.
             current.digest_sent_until = timezone.now()
         current.signup_notifications = signup_notifications
+        current.match_reminders = match_reminders
         current.save()
     return current
 
