@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from .models import NotificationPreference, SignUpStatus
 
 RADIO = "utrecht-radio-button utrecht-radio-button--html-input"
+CHECKBOX = "utrecht-checkbox utrecht-checkbox--html-input"
 
 
 class InboxFilterForm(forms.Form):
@@ -53,5 +54,5 @@ class NotificationSettingsForm(forms.Form):
             "hebben."
         ),
         required=False,
-        widget=forms.CheckboxInput(attrs={"class": "utrecht-checkbox utrecht-checkbox--html-input"}),
+        widget=forms.CheckboxInput(attrs={"class": CHECKBOX}),
     )
