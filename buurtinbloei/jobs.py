@@ -20,6 +20,7 @@ the lock only saves doubled work and doubled e-mail when two runs overlap.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import fcntl
 import hashlib
 import logging
@@ -36,6 +37,9 @@ from . import mail
 from .models import JobOutcome, JobRun
 
 logger = logging.getLogger(__name__)
+
+#: A job's runs are kept this long (send_pending_mail alone runs about 100,000 times a year).
+KEEP_RUNS = datetime.timedelta(days=90)
 
 
 def lock_key(name: str) -> int:
@@ -147,6 +151,7 @@ class JobCommand(BaseCommand):
                 outcome=outcome,
                 summary={**summary, "seconds": seconds},
             )
+            JobRun.objects.filter(name=name, started_at__lt=timezone.now() - KEEP_RUNS).delete()
             logger.info(
                 "Job %s: %s after %.1f s: %s",
                 name,

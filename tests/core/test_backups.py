@@ -239,3 +239,19 @@ def test_the_backup_job_reports_counts_and_is_recorded(backup_settings):
     run = JobRun.objects.get(name="backup")
     assert run.summary["encrypted"] == 1
     assert run.summary["bytes"] > 0
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"BACKUP_KEEP_DAYS": "800", "RETENTION_MONTHS": "24"}, "within RETENTION_MONTHS"),
+        ({"BACKUP_ENCRYPTION_KEY": "geen-sleutel"}, "BACKUP_ENCRYPTION_KEY is not a Fernet key"),
+    ],
+)
+def test_backup_settings_that_make_no_sense_stop_the_start(tmp_path, env, message):
+    from tests.core.test_settings import run_manage
+
+    result = run_manage("check", DEBUG="true", VAR_DIR=str(tmp_path), **env)
+
+    assert result.returncode != 0
+    assert message in result.stderr

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import logging
 import threading
+from datetime import timedelta
 
 import pytest
 from django.core import mail as django_mail
@@ -150,3 +151,17 @@ def test_on_postgresql_the_lock_is_an_advisory_lock_seen_by_the_server():
     with connection.cursor() as cursor:
         cursor.execute(query, [key >> 32, key & 0xFFFFFFFF])
         assert cursor.fetchone()[0] == 0  # released
+
+
+def test_runs_older_than_ninety_days_are_deleted_by_the_next_run():
+    from django.utils import timezone
+
+    old = JobRun.objects.create(
+        name="send_pending_mail", started_at=timezone.now() - timedelta(days=91)
+    )
+    other_job = JobRun.objects.create(name="backup", started_at=timezone.now() - timedelta(days=91))
+
+    run("send_pending_mail")
+
+    assert not JobRun.objects.filter(pk=old.pk).exists()
+    assert JobRun.objects.filter(pk=other_job.pk).exists()  # its own job prunes it
