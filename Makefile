@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 export UV_PYTHON_DOWNLOADS := never
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install run test lint format messages check-deploy bench bench-smoke clean
+.PHONY: install run test lint format messages check-deploy bench bench-smoke backup restore clean
 
 $(VENV)/.installed: requirements-dev.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -61,6 +61,18 @@ bench-smoke: install
 	DEBUG=true $(PY) manage.py seed_demo
 	$(PY) bench/run.py --concurrency 1,4 --duration 0.6 --reps 1 --min 1 \
 		--json var/bench/bench-smoke.json
+
+# A backup of the database in DATABASE_URL to BACKUP_DIR (README, "Backups"), with the same
+# environment as the app (BACKUP_ENCRYPTION_KEY encrypts it).
+backup: install
+	$(PY) manage.py backup
+
+# Restore FILE into RESTORE_DATABASE_URL (a new, empty database), or into DATABASE_URL without it.
+# A database with tables is refused; add RESTORE_ARGS=--force to replace its contents.
+restore: install
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backup [RESTORE_DATABASE_URL=url]"; exit 1; }
+	$(PY) manage.py restore "$(FILE)" \
+		$(if $(RESTORE_DATABASE_URL),--database-url "$(RESTORE_DATABASE_URL)") $(RESTORE_ARGS)
 
 clean:
 	rm -rf $(VENV) var/static

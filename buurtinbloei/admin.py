@@ -10,6 +10,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -18,6 +19,9 @@ from .accounts import mark_address_verified
 from .models import (
     AuditEvent,
     Buurt,
+    JobRun,
+    MailStatus,
+    OutgoingMail,
     PostcodeArea,
     Stadsdeel,
     User,
@@ -321,3 +325,61 @@ def _audit_authenticator_deleted(request, authenticator: Authenticator) -> None:
         request=request,
         details={"type": authenticator.type},
     )
+
+
+@admin.register(JobRun)
+class JobRunAdmin(admin.ModelAdmin):
+    """The scheduled jobs' runs (buurtinbloei/jobs.py): read only, counts only."""
+
+    list_display = ["name", "started_at", "finished_at", "outcome", "summary"]
+    list_filter = ["name", "outcome"]
+    date_hierarchy = "started_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OutgoingMail)
+class OutgoingMailAdmin(admin.ModelAdmin):
+    """The mail outbox (buurtinbloei/mail.py): what waits, what failed and why."""
+
+    list_display = ["created_at", "kind", "status", "attempts", "next_attempt_at", "last_error"]
+    list_filter = ["status", "kind"]
+    fields = [
+        "kind",
+        "to",
+        "subject",
+        "status",
+        "created_at",
+        "attempts",
+        "last_error",
+        "next_attempt_at",
+        "sent_at",
+    ]
+    readonly_fields = fields
+    actions = ["retry"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Opnieuw proberen"))
+    def retry(self, request, queryset):
+        count = queryset.exclude(status=MailStatus.SENT).update(
+            status=MailStatus.PENDING, attempts=0, next_attempt_at=timezone.now()
+        )
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d e-mail wordt opnieuw geprobeerd.",
+                "%(count)d e-mails worden opnieuw geprobeerd.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )

@@ -8,6 +8,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Length
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -348,3 +349,71 @@ class SubmittedForm(models.Model):
 
     def __str__(self) -> str:
         return str(self.token)
+
+
+class JobOutcome(models.TextChoices):
+    RUNNING = "running", _("bezig")
+    OK = "ok", _("gelukt")
+    FAILED = "failed", _("mislukt")
+    SKIPPED = "skipped", _("overgeslagen (liep al)")
+
+
+class JobRun(models.Model):
+    """One run of a scheduled job (buurtinbloei/jobs.py): when, how it ended, what it did.
+
+    The summary holds counts only, never personal data, so rows may be kept as long as useful.
+    """
+
+    name = models.CharField(_("taak"), max_length=50)
+    started_at = models.DateTimeField(_("gestart"))
+    finished_at = models.DateTimeField(_("klaar"), null=True, blank=True)
+    outcome = models.CharField(
+        _("uitkomst"), max_length=10, choices=JobOutcome.choices, default=JobOutcome.RUNNING
+    )
+    summary = models.JSONField(_("samenvatting"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("taakuitvoering")
+        verbose_name_plural = _("taakuitvoeringen")
+        ordering = ["-started_at", "-pk"]
+        indexes = [models.Index(fields=["name", "-started_at"], name="jobrun_name_started")]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class MailStatus(models.TextChoices):
+    PENDING = "pending", _("wacht")
+    SENT = "sent", _("verstuurd")
+    FAILED = "failed", _("mislukt")
+
+
+class OutgoingMail(models.Model):
+    """A notification e-mail, written in the transaction of the change it tells about.
+
+    Sent after commit off the request path, and retried by ``send_pending_mail`` until it is
+    sent or gives up (buurtinbloei/mail.py). Bodies are short (a buurt and links); sent rows
+    are deleted after ``MAIL_KEEP_SENT_DAYS``.
+    """
+
+    kind = models.CharField(_("soort"), max_length=50)
+    to = models.TextField(_("aan"))
+    subject = models.CharField(_("onderwerp"), max_length=255)
+    body = models.TextField(_("tekst"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=MailStatus.choices, default=MailStatus.PENDING
+    )
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    attempts = models.PositiveIntegerField(_("pogingen"), default=0)
+    last_error = models.CharField(_("laatste fout"), max_length=200, blank=True)
+    next_attempt_at = models.DateTimeField(_("volgende poging"), default=timezone.now)
+    sent_at = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("uitgaande e-mail")
+        verbose_name_plural = _("uitgaande e-mails")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="mail_due")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk} ({self.get_status_display()})"

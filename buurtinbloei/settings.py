@@ -439,3 +439,34 @@ CHECK_IN_LINK_DAYS = env_int("CHECK_IN_LINK_DAYS", 30)
 #: How long the KPI dashboard keeps its figures per filter combination (seconds; 0: never).
 #: At city scale they take seconds to compute, and the page says when they were computed.
 KPI_CACHE_SECONDS = env_int("KPI_CACHE_SECONDS", 300)
+
+# --- Scheduled jobs, the mail outbox and backups (README: "Scheduled jobs", "Backups") ---------
+#: Seconds an SMTP connection may wait for the mail server before giving up (Django's own
+#: setting; None would wait forever). Notification mail is sent off the request path anyway.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+#: Send queued notification mail right after the commit (else only `send_pending_mail` does)...
+MAIL_SEND_AFTER_COMMIT = env_bool("MAIL_SEND_AFTER_COMMIT", True)
+#: ... in a background thread, so a slow mail server never delays a response. Off: in the
+#: committing thread (the tests do that, to see the mail at once).
+MAIL_SEND_IN_THREAD = env_bool("MAIL_SEND_IN_THREAD", True)
+#: A failed attempt is retried after this many seconds, doubled per attempt (at most 6 hours)...
+MAIL_RETRY_SECONDS = env_int("MAIL_RETRY_SECONDS", 300)
+#: ... until this many attempts; then the mail is marked failed (admin, and an error log line).
+MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 8)
+#: Sent mail is deleted after this many days, failed mail after the second number.
+MAIL_KEEP_SENT_DAYS = env_int("MAIL_KEEP_SENT_DAYS", 3)
+MAIL_KEEP_FAILED_DAYS = env_int("MAIL_KEEP_FAILED_DAYS", 30)
+#: Where `manage.py backup` writes; keep it off the web root, and copy it off the server.
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(VAR_DIR / "backups")))
+#: A Fernet key (like MFA_ENCRYPTION_KEY) that encrypts backups at rest; empty: unencrypted.
+BACKUP_ENCRYPTION_KEY = env_str("BACKUP_ENCRYPTION_KEY")
+if BACKUP_ENCRYPTION_KEY:
+    try:
+        Fernet(BACKUP_ENCRYPTION_KEY)
+    except ValueError:
+        raise ImproperlyConfigured("BACKUP_ENCRYPTION_KEY is not a Fernet key") from None
+#: Backups older than this many days are deleted by `manage.py backup`; backups hold personal
+#: data, so never longer than the retention period.
+BACKUP_KEEP_DAYS = env_int("BACKUP_KEEP_DAYS", 30)
+if not 1 <= BACKUP_KEEP_DAYS <= RETENTION_MONTHS * 31:
+    raise ImproperlyConfigured("BACKUP_KEEP_DAYS must be 1 or more and within RETENTION_MONTHS")

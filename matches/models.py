@@ -586,3 +586,23 @@ class CheckIn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.match_id}: {self.due_on:%Y-%m-%d}"
+
+
+class MatchReminder(models.Model):
+    """The daily reminder e-mail sent to a verbinder on a day (matches/reminders.py): one per
+    verbinder per day, however often the job runs. Rows older than a week are deleted."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    follow_ups = models.PositiveIntegerField(default=0)
+    check_ins = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("herinnering over matches")
+        verbose_name_plural = _("herinneringen over matches")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "day"], name="match_reminder_once_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.day}"

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from .models import NotificationPreference, SignUpStatus
 
 RADIO = "utrecht-radio-button utrecht-radio-button--html-input"
+CHECKBOX = "utrecht-checkbox utrecht-checkbox--html-input"
 
 
 class InboxFilterForm(forms.Form):
@@ -46,4 +47,12 @@ class NotificationSettingsForm(forms.Form):
         label=_("Hoe wil je horen over nieuwe aanmeldingen in je wijkteam?"),
         choices=NotificationPreference.choices,
         widget=forms.RadioSelect(attrs={"class": RADIO}),
+    )
+    match_reminders = forms.BooleanField(
+        label=_(
+            "Stuur me 's ochtends een e-mail als matches van mij een opvolging of check-in nodig "
+            "hebben."
+        ),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": CHECKBOX}),
     )

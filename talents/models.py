@@ -725,6 +725,9 @@ class VerbinderSettings(models.Model):
         default=NotificationPreference.EACH,
     )
     digest_sent_until = models.DateTimeField(null=True, blank=True, editable=False)
+    #: The daily e-mail about the verbinder's own matches due a follow-up or check-in
+    #: (``manage.py send_match_reminders``).
+    match_reminders = models.BooleanField(_("dagelijkse herinnering over matches"), default=True)
 
     class Meta:
         verbose_name = _("instellingen verbinder")

@@ -14,7 +14,7 @@ import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F, QuerySet
 from django.http import HttpRequest
@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from buurtinbloei import mail
 from buurtinbloei.audit import record
 from buurtinbloei.models import PostcodeArea, User
 from buurtinbloei.permissions import Perm, users_with
@@ -92,22 +93,15 @@ def signup_submit(*, data: dict, ip: str | None, base_url: str) -> SignUp:
         )
         # No request here on purpose: the audit log keeps no IP address of a resident.
         record("signup.create", signup)
-        # robust: a failing mail server is logged; the sign-up itself is safe.
-        transaction.on_commit(_notifier(signup.pk, base_url), robust=True)
+        # Queued in this transaction, sent after the commit off the request path (mail.py): a
+        # failing or hanging mail server neither loses the e-mail nor delays the response.
+        signup_notify(signup_id=signup.pk, base_url=base_url)
         return signup
 
     try:
         return store_once(SignUp, data["token"], scope="talents.signup", ip=ip, create=create)
     except RateLimited:
         raise SignUpRateLimited from None
-
-
-def _notifier(signup_id: int, base_url: str):
-    # A named function, not functools.partial: Django logs a failing hook by its __qualname__.
-    def notify_verbinders() -> None:
-        signup_notify(signup_id=signup_id, base_url=base_url)
-
-    return notify_verbinders
 
 
 # --- E-mail to verbinders ----------------------------------------------------------------------
@@ -121,14 +115,15 @@ def _verbinders_for(signup: SignUp) -> QuerySet[User]:
     return users.distinct()
 
 
-def _send(messages: list[EmailMessage]) -> int:
-    if not messages:
-        return 0
-    return get_connection().send_messages(messages) or 0
+def _send(messages: list[EmailMessage], *, kind: str) -> int:
+    """Queue the messages in the outbox (sent after the commit, retried by a job); how many."""
+    return len(mail.queue(messages, kind=kind))
 
 
 def signup_notify(*, signup_id: int, base_url: str) -> int:
-    """One e-mail per verbinder who wants one; it names the buurt and a link, no more."""
+    """One e-mail per verbinder who wants one; it names the buurt and a link, no more.
+
+    Queued in the caller's transaction (the sign-up's), sent after it commits."""
     signup = SignUp.objects.select_related("buurt__wijk").filter(pk=signup_id).first()
     if signup is None:
         return 0
@@ -153,11 +148,14 @@ def signup_notify(*, signup_id: int, base_url: str) -> int:
         EmailMessage(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body, to=[user.email])
         for user in recipients
     ]
-    return _send(messages)
+    return _send(messages, kind="signup.new")
 
 
 def signup_send_digests(*, base_url: str, now: datetime | None = None) -> int:
-    """Send each digest reader the sign-ups that arrived in their inboxes since the last one."""
+    """Send each digest reader the sign-ups that arrived in their inboxes since the last one.
+
+    Per reader one transaction queues the digest and moves ``digest_sent_until``: a sign-up is
+    in exactly one digest, and a digest the mail server refused is retried by the outbox."""
     now = now or timezone.now()
     readers = (
         users_with(Perm.TRIAGE_SIGNUPS)
@@ -176,13 +174,10 @@ def signup_send_digests(*, base_url: str, now: datetime | None = None) -> int:
             .select_related("buurt__wijk")
             .order_by("created_at", "pk")
         )
-        try:
+        with transaction.atomic():
             if signups and user.email:
-                sent += _send([_digest_message(user, signups, base_url)])
-        except Exception:  # one failing address must not stop everyone else's digest
-            logger.exception("Sending the sign-up digest to user %s failed", user.pk)
-            continue
-        VerbinderSettings.objects.filter(user=user).update(digest_sent_until=now)
+                sent += _send([_digest_message(user, signups, base_url)], kind="signup.digest")
+            VerbinderSettings.objects.filter(user=user).update(digest_sent_until=now)
     return sent
 
 
@@ -201,7 +196,9 @@ def _digest_message(user: User, signups: list[SignUp], base_url: str) -> EmailMe
     return EmailMessage(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body, to=[user.email])
 
 
-def notification_settings_save(*, user: User, signup_notifications: str) -> VerbinderSettings:
+def notification_settings_save(
+    *, user: User, signup_notifications: str, match_reminders: bool = True
+) -> VerbinderSettings:
     with transaction.atomic():
         current, _created = VerbinderSettings.objects.select_for_update().get_or_create(user=user)
         if (
@@ -211,6 +208,7 @@ def notification_settings_save(*, user: User, signup_notifications: str) -> Verb
             # The first digest starts now: the sign-ups before it were e-mailed one by one.
             current.digest_sent_until = timezone.now()
         current.signup_notifications = signup_notifications
+        current.match_reminders = match_reminders
         current.save()
     return current
 

@@ -25,8 +25,18 @@ from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 
-from buurtinbloei.models import AuditEvent, Buurt, PostcodeArea, Stadsdeel, Wijk, Wijkteam
+from buurtinbloei.models import (
+    AuditEvent,
+    Buurt,
+    JobRun,
+    OutgoingMail,
+    PostcodeArea,
+    Stadsdeel,
+    Wijk,
+    Wijkteam,
+)
 
 PERSONAS = ("anonymous", "partner", "other_verbinder", "verbinder", "coordinator", "beheerder")
 
@@ -657,6 +667,11 @@ ADMIN_EXCEPTIONS: dict[str, tuple[Answers, Answers]] = {
     # Second factors are set up by their owner only: a beheerder may view one (never its secret)
     # or delete it, to force a new set-up.
     "mfa_authenticator_add": (ADMIN_403, ADMIN_403),
+    # The jobs' runs and the mail outbox are written by the jobs only: read, or deleted.
+    "buurtinbloei_jobrun_add": (ADMIN_403, ADMIN_403),
+    "buurtinbloei_jobrun_change": (ADMIN_ONLY, ADMIN_403),
+    "buurtinbloei_outgoingmail_add": (ADMIN_403, ADMIN_403),
+    "buurtinbloei_outgoingmail_change": (ADMIN_ONLY, ADMIN_403),
     "mfa_authenticator_change": (ADMIN_ONLY, ADMIN_403),
     # Creating an account or changing someone's access asks for the password again first (a
     # test session has no recent login): the beheerder is sent to re-authenticate.
@@ -724,6 +739,12 @@ ADMIN_OBJECTS: dict[str, Callable[..., models.Model]] = {
     "buurtinbloei_auditevent": lambda p: AuditEvent.objects.create(action="test"),
     "buurtinbloei_postcodearea": lambda p: PostcodeArea.objects.create(
         prefix=str(1000 + next(_serial)), buurt=_own_buurt({"personas": p})
+    ),
+    "buurtinbloei_jobrun": lambda p: JobRun.objects.create(
+        name="send_pending_mail", started_at=timezone.now()
+    ),
+    "buurtinbloei_outgoingmail": lambda p: OutgoingMail.objects.create(
+        kind="test", to="verbinder@example.org", subject="Onderwerp", body="Tekst"
     ),
     "talents_talent": _fresh_talent,
     "networks_organisation": lambda p: _fresh_place(p).organisation,

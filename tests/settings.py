@@ -22,6 +22,9 @@ for _name, _value in {
     "SITE_URL": "http://testserver",
     # A made-up number in an Eindhoven format, so the pages that show it can be tested.
     "WIJ_PHONE": "040 123 4567",
+    # Queued mail is sent in the committing thread, so a test sees it in mail.outbox at once;
+    # tests of the background sender turn the thread on (tests/core/test_mail_outbox.py).
+    "MAIL_SEND_IN_THREAD": "false",
 }.items():
     os.environ.setdefault(_name, _value)
 

@@ -148,10 +148,14 @@ def inbox_panel(request: HttpRequest) -> HttpResponse:
 @requires(Perm.TRIAGE_SIGNUPS)
 def notification_settings(request: HttpRequest) -> HttpResponse:
     current = VerbinderSettings.objects.filter(user=request.user).first()
-    initial = current.signup_notifications if current else NotificationPreference.EACH
     form = NotificationSettingsForm(
         request.POST if request.method == "POST" else None,
-        initial={"signup_notifications": initial},
+        initial={
+            "signup_notifications": current.signup_notifications
+            if current
+            else NotificationPreference.EACH,
+            "match_reminders": current.match_reminders if current else True,
+        },
     )
     if form.is_valid():
         notification_settings_save(user=request.user, **form.cleaned_data)

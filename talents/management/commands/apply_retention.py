@@ -5,20 +5,22 @@ Activity is the latest of the resident's own ``updated_at`` and what every app d
 or recent kernteam memberships). Candidates are picked in SQL (NOT EXISTS subqueries on indexed
 foreign keys) and erased in batches, each batch one transaction, through the same
 ``erase_resident`` as the erase button (audited as ``resident.erase``, reason "retention").
+A scheduled job (buurtinbloei/jobs.py): locked, logged, recorded as a JobRun; running it twice
+erases nobody twice (an anonymised resident is no candidate).
 """
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
 
+from buurtinbloei.jobs import JobCommand
 from talents.rights import RETENTION_BATCH, apply_retention, retention_candidates, retention_cutoff
 
 #: ``--dry-run`` lists at most this many; the count is always complete.
 LIST_AT_MOST = 1000
 
 
-class Command(BaseCommand):
+class Command(JobCommand):
     help = "Anonimiseer inwoners zonder activiteit langer dan RETENTION_MONTHS maanden."
 
     def add_arguments(self, parser) -> None:
@@ -29,7 +31,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--batch-size", type=int, default=RETENTION_BATCH)
 
-    def handle(self, *args, dry_run: bool = False, batch_size: int = RETENTION_BATCH, **options):
+    def run(self, *, dry_run: bool = False, batch_size: int = RETENTION_BATCH, **options) -> dict:
         cutoff = retention_cutoff()
         months = settings.RETENTION_MONTHS
         if dry_run:
@@ -43,7 +45,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {pk}\t{first_name}")
             if count > LIST_AT_MOST:
                 self.stdout.write(f"  ... and {count - LIST_AT_MOST} more")
-            return
+            return {"dry_run": 1, "candidates": count}
         erased = apply_retention(
             cutoff,
             batch_size=max(1, batch_size),
@@ -53,3 +55,4 @@ class Command(BaseCommand):
             f"{erased} resident(s) without activity since {cutoff:%Y-%m-%d} ({months} months) "
             "anonymised."
         )
+        return {"anonymised": erased}
