@@ -159,6 +159,7 @@ INSTALLED_APPS = [
     "talents",
     "networks",
     "matches",
+    "stories",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -439,3 +440,11 @@ CHECK_IN_LINK_DAYS = env_int("CHECK_IN_LINK_DAYS", 30)
 #: How long the KPI dashboard keeps its figures per filter combination (seconds; 0: never).
 #: At city scale they take seconds to compute, and the page says when they were computed.
 KPI_CACHE_SECONDS = env_int("KPI_CACHE_SECONDS", 300)
+
+# --- stories ---------------------------------------------------------------------------------------
+#: Where story photos are kept: outside the web root (no URL serves this folder; the story's
+#: photo view does, to staff only). Back it up with the database.
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT") or VAR_DIR / "private-media")
+#: The largest photo upload taken (bytes), and the longest side a photo is scaled down to.
+STORY_PHOTO_MAX_BYTES = env_int("STORY_PHOTO_MAX_BYTES", 8_000_000)
+STORY_PHOTO_MAX_SIDE = env_int("STORY_PHOTO_MAX_SIDE", 1600)
