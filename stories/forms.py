@@ -33,7 +33,7 @@ class StoryForm(StyledModelForm):
     photo = forms.FileField(
         label=_("Foto (mag leeg blijven)"),
         required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"}),
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png"}),
         help_text=_(
             "JPEG of PNG. Gegevens in het bestand (waar en wanneer de foto is gemaakt) worden "
             "verwijderd. Wie op de foto staat, geeft daar toestemming voor."

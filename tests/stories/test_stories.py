@@ -278,6 +278,10 @@ def test_editing_replaces_the_photo_and_deleting_removes_the_file(
     )
     story = Story.objects.get()
     first = Path(story.photo.path)
+    # The edit form shows no link to the file (it has none) and offers to take the photo off.
+    form = client.get(reverse("stories:story-edit", args=[story.pk]))
+    assert form.status_code == 200
+    assert "Foto weghalen" in form.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("stories:story-edit", args=[story.pk]),
@@ -287,6 +291,20 @@ def test_editing_replaces_the_photo_and_deleting_removes_the_file(
     story.refresh_from_db()
     assert story.title == "Nieuwe titel"
     assert not first.exists() and Path(story.photo.path).exists()
+    second = Path(story.photo.path)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("stories:story-edit", args=[story.pk]),
+            story_data(remove_photo="on", photo_description="Anders"),
+        )
+    story.refresh_from_db()
+    assert not story.photo and not second.exists()
+    third = client.post(
+        reverse("stories:story-edit", args=[story.pk]),
+        story_data(photo=photo_upload(), photo_description="Weer een"),
+    )
+    assert third.status_code == 302
+    story.refresh_from_db()
     second = Path(story.photo.path)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("stories:story-delete", args=[story.pk]))
