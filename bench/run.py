@@ -46,7 +46,7 @@ HOST = "127.0.0.1"
 class Page:
     name: str
     path: str
-    persona: str  # "verbinder", "coordinator", "partner" or "anonymous"
+    persona: str  # "verbinder", "coordinator", "partner", "beheerder" or "anonymous"
     htmx: bool = False
 
 
@@ -312,8 +312,40 @@ def discover(verbinder_email: str) -> list[Page]:
         ("coordinator: kpi (htmx)", f"{kpi}?{quarter}" if kpi else None, c, True),
         ("coordinator: kpi export.csv", url("matches:kpi-export-csv"), c, False),
         ("coordinator: kpi export.xlsx", url("matches:kpi-export-xlsx"), c, False),
+        *_stories_pages(url, verbinder, team),
+        # The privacy officer's audit log (2 million rows at city scale) and its review report.
+        ("beheerder: logboek", url("audit-log"), "beheerder", False),
+        ("beheerder: logboek ?actie=resident.view", _audit_filtered(url), "beheerder", False),
+        ("beheerder: logboek controle", url("audit-review"), "beheerder", False),
     ]
     return [Page(name, path, persona, bool(htmx)) for name, path, persona, htmx in pages if path]
+
+
+def _audit_filtered(url) -> str | None:
+    path = url("audit-log")
+    return f"{path}?action=resident.view" if path else None
+
+
+def _stories_pages(url, verbinder, team) -> list[tuple]:
+    """Impact stories: the list, one story, a match's section and the report per wijkteam."""
+    try:
+        from stories.models import Story
+    except ImportError:  # a version without the stories app
+        return []
+    story = Story.objects.visible_to(verbinder).order_by("-pk").first()
+    report = url("stories:story-report")
+    team_report = f"{report}?wijkteam={team.pk}" if report and team else None
+    pages = [
+        ("verhalen", url("stories:story-list"), "verbinder", False),
+        ("coordinator: rapport (stad)", report, "coordinator", False),
+        ("rapport (eigen wijkteam)", team_report, "verbinder", False),
+    ]
+    if story is not None:
+        pages.append(("verhaal", url("stories:story-detail", pk=story.pk), "verbinder", False))
+        if story.match_id:
+            section = url("stories:match-stories", pk=story.match_id)
+            pages.append(("match: verhalen (htmx)", section, "verbinder", True))
+    return pages
 
 
 def _matches_pages(url, verbinder, team, resident: int, asked: int | None) -> list[tuple]:
@@ -579,6 +611,7 @@ def run(args: argparse.Namespace) -> dict:
             "verbinder": login(port, args.verbinder, args.password),
             "coordinator": login(port, args.coordinator, args.password),
             "partner": login(port, args.partner, args.password),
+            "beheerder": login(port, args.beheerder, args.password),
             "anonymous": {},
         }
         healthz = Page("/healthz", "/healthz", "anonymous")
@@ -619,6 +652,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--verbinder", default="verbinder.strijp@example.org")
     parser.add_argument("--coordinator", default="coordinator@example.org")
     parser.add_argument("--partner", default="partner@example.org")
+    parser.add_argument("--beheerder", default="beheerder@example.org")
     parser.add_argument("--password", default=os.environ.get("DEMO_PASSWORD", "bloei-demo-2026"))
     parser.add_argument("--only", help="only pages whose name matches this regular expression")
     parser.add_argument("--json", default=str(BASE_DIR / "var" / "bench" / "bench.json"))

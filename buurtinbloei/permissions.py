@@ -62,6 +62,9 @@ class Perm(StrEnum):
     VIEW_KPIS = "view_kpis"
     #: The audit log viewer, its CSV export and the periodic review report (privacy officer).
     REVIEW_AUDIT_LOG = "review_audit_log"
+    #: Impact stories of the own wijkteams in full (unpublished ones too, and who is in them):
+    #: write them and record each quoted or shown person's consent.
+    SHARE_STORIES = "share_stories"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
@@ -81,6 +84,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.READ_CONTACT_PERSONS,
             Perm.SEE_TEAM_MEMBERS,
             Perm.VIEW_KPIS,
+            Perm.SHARE_STORIES,
         }
     ),
     # Coördinatoren look along city-wide: lists without notes, never sensitive ones (DESIGN.md).

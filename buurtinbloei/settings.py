@@ -159,6 +159,7 @@ INSTALLED_APPS = [
     "talents",
     "networks",
     "matches",
+    "stories",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -470,3 +471,11 @@ if BACKUP_ENCRYPTION_KEY:
 BACKUP_KEEP_DAYS = env_int("BACKUP_KEEP_DAYS", 30)
 if not 1 <= BACKUP_KEEP_DAYS <= RETENTION_MONTHS * 31:
     raise ImproperlyConfigured("BACKUP_KEEP_DAYS must be 1 or more and within RETENTION_MONTHS")
+
+# --- stories ---------------------------------------------------------------------------------------
+#: Where story photos are kept: outside the web root (no URL serves this folder; the story's
+#: photo view does, to staff only). Back it up with the database.
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT") or VAR_DIR / "private-media")
+#: The largest photo upload taken (bytes), and the longest side a photo is scaled down to.
+STORY_PHOTO_MAX_BYTES = env_int("STORY_PHOTO_MAX_BYTES", 8_000_000)
+STORY_PHOTO_MAX_SIDE = env_int("STORY_PHOTO_MAX_SIDE", 1600)

@@ -277,6 +277,51 @@ def _check_in_link(objs: dict) -> dict:
     return {"token": check_in_token(check_in)}
 
 
+def _own_story(objs: dict, *, photo: bool = False, consent: bool = False) -> dict:
+    """A story about a started match of the verbinder persona's wijkteam; with ``photo`` a
+    picture on it, with ``consent`` the person on it agreed (so it is in reports)."""
+    import io
+
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    from .factories import ResidentFactory, StartedMatchFactory
+    from .stories.factories import StoryFactory, StoryPersonFactory
+
+    buurt = _own_buurt(objs)
+    story = StoryFactory(
+        about=StartedMatchFactory(
+            resident_a=ResidentFactory(buurt=buurt),
+            resident_b=ResidentFactory(buurt=buurt),
+            verbinder=objs["personas"].verbinder,
+        )
+    )
+    if photo:
+        out = io.BytesIO()
+        Image.new("RGB", (8, 8)).save(out, format="JPEG")
+        story.photo.save("photo.jpg", ContentFile(out.getvalue()))
+    person = StoryPersonFactory(story=story, quoted=not photo, shown=photo) if consent else None
+    return {"pk": story.pk, **({"person_pk": person.pk} if person else {})}
+
+
+def _own_story_with_person(objs: dict) -> dict:
+    return _own_story(objs, consent=True)
+
+
+def _own_story_photo(objs: dict) -> dict:
+    return {"pk": _own_story(objs, photo=True, consent=True)["pk"]}
+
+
+def _story_about_own_match(objs: dict) -> dict:
+    return {"about": "match", **_own_match(objs)}
+
+
+def _own_core_team(objs: dict) -> dict:
+    from .factories import CoreTeamFactory
+
+    return {"pk": CoreTeamFactory(buurt=_own_buurt(objs)).pk}
+
+
 EVERYONE_200 = (200, 200, 200, 200, 200, 200)
 STAFF_ONLY = (302, 403, 200, 200, 200, 200)
 SIGNED_IN = (302, 200, 200, 200, 200, 200)
@@ -293,6 +338,8 @@ CITY_READABLE = (302, 404, 200, 200, 200, 404)
 KPIS = (302, 403, 200, 200, 200, 403)
 AUDIT_REVIEWERS = (302, 403, 403, 403, 403, 200)
 OWN_TEAM_CHANGES = (302, 404, 403, 200, 403, 404)
+#: Stories of the verbinder persona's wijkteam: only its verbinders, other roles 403 first.
+OWN_STORIES = (302, 403, 404, 200, 403, 403)
 
 MATRIX: dict[str, Row] = {
     # The core (buurtinbloei)
@@ -613,6 +660,28 @@ MATRIX: dict[str, Row] = {
     "matches:kpi": Row(get=KPIS, post=NOT_ALLOWED),
     "matches:kpi-export-csv": Row(get=KPIS, post=NOT_ALLOWED),
     "matches:kpi-export-xlsx": Row(get=KPIS, post=NOT_ALLOWED),
+    # Impact stories (stories/): the wijkteam's verbinders write them and record consent; the
+    # report shows the stories with consent to whoever may read the KPI dashboard, and so does
+    # the photo of such a story (an empty POST of a form re-shows it with its errors).
+    "stories:story-list": Row(get=VERBINDERS, post=NOT_ALLOWED),
+    "stories:story-report": Row(get=KPIS, post=NOT_ALLOWED),
+    "stories:story-create": Row(get=OWN_STORIES, post=OWN_STORIES, kwargs=_story_about_own_match),
+    "stories:story-detail": Row(get=OWN_STORIES, post=NOT_ALLOWED, kwargs=_own_story),
+    "stories:story-edit": Row(get=OWN_STORIES, post=OWN_STORIES, kwargs=_own_story),
+    "stories:story-delete": Row(
+        get=NOT_ALLOWED, post=(302, 403, 404, 302, 403, 403), kwargs=_own_story
+    ),
+    "stories:story-photo": Row(
+        get=(302, 404, 200, 200, 200, 404), post=NOT_ALLOWED, kwargs=_own_story_photo
+    ),
+    "stories:person-add": Row(
+        get=NOT_ALLOWED, post=(302, 403, 404, 400, 403, 403), kwargs=_own_story
+    ),
+    "stories:person-withdraw": Row(
+        get=NOT_ALLOWED, post=(302, 403, 404, 302, 403, 403), kwargs=_own_story_with_person
+    ),
+    "stories:match-stories": Row(get=OWN_STORIES, post=NOT_ALLOWED, kwargs=_own_match),
+    "stories:coreteam-stories": Row(get=OWN_STORIES, post=NOT_ALLOWED, kwargs=_own_core_team),
 }
 
 # --- The Django admin at /beheer/ ----------------------------------------------------------
