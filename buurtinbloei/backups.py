@@ -23,6 +23,7 @@ import shutil
 import sqlite3
 import struct
 import subprocess
+import tarfile
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -36,7 +37,7 @@ MAGIC = b"BUURTINBLOEI-BACKUP-FERNET-1\n"
 CHUNK = 1024 * 1024
 PG_MAGIC = b"PGDMP"
 SQLITE_MAGIC = b"SQLite format 3\x00"
-NAME = re.compile(r"^buurtinbloei-(\d{8}T\d{6}Z)\.(pgdump|sqlite3)(\.enc)?$")
+NAME = re.compile(r"^buurtinbloei-(\d{8}T\d{6}Z)\.(pgdump|sqlite3|files\.tar)(\.enc)?$")
 
 
 class BackupError(Exception):
@@ -213,6 +214,67 @@ def make_backup(*, alias: str = "default", now: datetime.datetime | None = None)
     return final
 
 
+def make_files_backup(*, now: datetime.datetime | None = None) -> Path | None:
+    """Archive PRIVATE_MEDIA_ROOT (story photos) next to the database backup, encrypted like it;
+    None when there are no files. Restore both: the database names the files."""
+    root = Path(settings.PRIVATE_MEDIA_ROOT)
+    if not root.is_dir() or not any(p.is_file() for p in root.rglob("*")):
+        return None
+    now = now or timezone.now()
+    directory = backup_dir()
+    stamp = now.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+    name = f"buurtinbloei-{stamp}.files.tar"
+    key = settings.BACKUP_ENCRYPTION_KEY
+    final = directory / (name + (".enc" if key else ""))
+    old_umask = os.umask(0o077)
+    try:
+        with tempfile.TemporaryDirectory(dir=directory, prefix=".partial-") as work:
+            plain = Path(work) / name
+            with tarfile.open(plain, "w") as archive:
+                for path in sorted(root.rglob("*")):
+                    if path.is_file() and not path.is_symlink():
+                        archive.add(path, arcname=str(path.relative_to(root)))
+            if key:
+                encrypted = Path(work) / final.name
+                encrypt_file(plain, encrypted, key)
+                plain.unlink()
+                plain = encrypted
+            os.replace(plain, final)
+    finally:
+        os.umask(old_umask)
+    return final
+
+
+def is_files_backup(path: Path) -> bool:
+    """Whether ``path`` is a files archive (by its name: an encrypted file hides its kind)."""
+    match = NAME.match(Path(path).name)
+    return bool(match and match[2] == "files.tar")
+
+
+def restore_files(*, path: Path, root: Path | None = None) -> int:
+    """Unpack a files backup into PRIVATE_MEDIA_ROOT (or ``root``); the number of files.
+    Only plain files under the root are taken: no links, devices or paths that climb out."""
+    root = Path(root or settings.PRIVATE_MEDIA_ROOT)
+    root.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with tempfile.TemporaryDirectory(prefix="buurtinbloei-restore-") as work:
+        if _kind(path) == "encrypted":
+            key = settings.BACKUP_ENCRYPTION_KEY
+            if not key:
+                raise BackupError("This backup is encrypted: set BACKUP_ENCRYPTION_KEY.")
+            plain = Path(work) / "files.tar"
+            decrypt_file(path, plain, key)
+            path = plain
+        count = 0
+        with tarfile.open(path, "r") as archive:
+            for member in archive.getmembers():
+                target = (root / member.name).resolve()
+                if not member.isfile() or root.resolve() not in target.parents:
+                    raise BackupError(f"{member.name!r} in the archive is not a plain file.")
+            archive.extractall(root, filter="data")
+            count = sum(1 for m in archive.getmembers() if m.isfile())
+    return count
+
+
 def delete_old_backups(*, now: datetime.datetime | None = None) -> int:
     """Delete backups older than BACKUP_KEEP_DAYS (judged by the time in their name)."""
     now = now or timezone.now()
@@ -241,6 +303,8 @@ def _kind(path: Path) -> str:
         return "sqlite"
     if start == MAGIC:
         return "encrypted"
+    if tarfile.is_tarfile(path):
+        return "files"
     raise BackupError(f"{path} is not a backup made by manage.py backup.")
 
 

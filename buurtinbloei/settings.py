@@ -424,7 +424,7 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip(
 # Demo logins (seed_demo) use this password; never used when DEBUG is off unless forced.
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "bloei-demo-2026")
 
-# --- matches --------------------------------------------------------------------------------------
+# --- matches ------------------------------------------------------------------------------------
 #: A resident in this many active matches (proposed, introduction planned, started) is not
 #: suggested for another one.
 MATCH_MAX_ACTIVE_PER_RESIDENT = env_int("MATCH_MAX_ACTIVE_PER_RESIDENT", 2)
@@ -472,7 +472,7 @@ BACKUP_KEEP_DAYS = env_int("BACKUP_KEEP_DAYS", 30)
 if not 1 <= BACKUP_KEEP_DAYS <= RETENTION_MONTHS * 31:
     raise ImproperlyConfigured("BACKUP_KEEP_DAYS must be 1 or more and within RETENTION_MONTHS")
 
-# --- stories ---------------------------------------------------------------------------------------
+# --- stories ------------------------------------------------------------------------------------
 #: Where story photos are kept: outside the web root (no URL serves this folder; the story's
 #: photo view does, to staff only). Back it up with the database.
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT") or VAR_DIR / "private-media")

@@ -24,6 +24,7 @@ class Command(JobCommand):
             checksum = backups.audit_checksum(cursor)
         try:
             path = backups.make_backup()
+            files = backups.make_files_backup()
             deleted = backups.delete_old_backups()
         except backups.BackupError as error:
             raise CommandError(str(error)) from None
@@ -32,6 +33,8 @@ class Command(JobCommand):
         self.stdout.write(
             f"  {len(counts)} tables, {sum(counts.values())} rows; audit log checksum {checksum}"
         )
+        if files is not None:
+            self.stdout.write(f"Files (story photos) written: {files}")
         self.stdout.write(f"  {deleted} old backup(s) deleted.")
         return {
             "bytes": size,
@@ -39,4 +42,5 @@ class Command(JobCommand):
             "rows": sum(counts.values()),
             "encrypted": int(path.name.endswith(".enc")),
             "deleted": deleted,
+            "files_archive": int(files is not None),
         }

@@ -43,6 +43,13 @@ class Command(BaseCommand):
             )
         except ImproperlyConfigured as error:
             raise CommandError(str(error)) from None
+        if backups.is_files_backup(file):
+            try:
+                count = backups.restore_files(path=file)
+            except backups.BackupError as error:
+                raise CommandError(str(error)) from None
+            self.stdout.write(f"Restored {count} files into {settings.PRIVATE_MEDIA_ROOT}")
+            return
         try:
             kind = backups.restore(path=file, target=target, force=force)
             conn = backups.connect_target(target)
