@@ -60,7 +60,12 @@ class RequestId(logging.Filter):
     """Put the current request's id on every record, for the formatters and the error mail."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.request_id = request_id.get()
+        current = request_id.get()
+        if current == "-":
+            # Django logs an error response after the last middleware has returned: the id
+            # is still on its request.
+            current = getattr(getattr(record, "request", None), "request_id", current)
+        record.request_id = current
         return True
 
 
@@ -101,7 +106,8 @@ class TextFormatter(logging.Formatter):
 
 
 class OneOutageMailPer(logging.Filter):
-    """Let through one "database unavailable" error mail per ``minutes`` (per worker process).
+    """Let through one "database unavailable" (or other 503) error mail per ``minutes`` (per
+    worker process).
 
     During an outage every request fails the same way; one mail tells beheer, a hundred bury
     it. Other errors pass untouched, and the console log keeps a line for every request
@@ -118,7 +124,9 @@ class OneOutageMailPer(logging.Filter):
         from .outage import is_database_unavailable
 
         exc = record.exc_info[1] if record.exc_info else None
-        if exc is None or not is_database_unavailable(exc):
+        # Django logs every 503 response, /healthz's answer to each probe too.
+        unavailable = getattr(record, "status_code", None) == 503
+        if not unavailable and (exc is None or not is_database_unavailable(exc)):
             return True
         now = time.monotonic()
         if self.seconds and (self.last_sent is None or now - self.last_sent >= self.seconds):

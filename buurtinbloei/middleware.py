@@ -55,7 +55,8 @@ def request_log(get_response: Middleware) -> Middleware:
     def middleware(request: HttpRequest) -> HttpResponse:
         incoming = request.headers.get("X-Request-ID", "")
         trusted = settings.BEHIND_TLS_PROXY and SANE_REQUEST_ID.fullmatch(incoming)
-        token = request_id.set(incoming if trusted else new_request_id())
+        request.request_id = incoming if trusted else new_request_id()
+        token = request_id.set(request.request_id)
         started = time.monotonic()
         try:
             response = get_response(request)
