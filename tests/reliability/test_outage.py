@@ -44,7 +44,8 @@ OUTAGE_SECONDS = float(os.environ.get("OUTAGE_SECONDS", "3"))
 SECRET_KEY = "reliability-test-only-not-a-secret"
 MFA_KEY = "dGVzdHMtb25seS1ub3QtYS1zZWNyZXQtMzItYnl0ZXM="
 WAIT_LIMIT = 2.0
-RECOVERY_LIMIT = 5.0
+RECOVERY_LIMIT = 5.0  # the issue's limits; a measurement of a rejected setting may raise this one
+RECOVERY_LIMIT = float(os.environ.get("OUTAGE_RECOVERY_LIMIT", RECOVERY_LIMIT))
 #: What a page answers while the database is away: the friendly 503 page, except for the pages
 #: that need no database at all (an anonymous visitor's landing page and the login form, static
 #: files): they keep working.
@@ -191,9 +192,18 @@ def reliability_db(django_db_blocker):
     }
     with django_db_blocker.unblock():
         connection.close()  # a template may have no other sessions
+        if getattr(connection, "pool", None) is not None:
+            connection.close_pool()
     with psycopg.connect(**admin) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        for attempt in range(10):
+            try:
+                conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+                break
+            except psycopg.errors.ObjectInUse:  # a session closing just now
+                if attempt == 9:
+                    raise
+                time.sleep(0.5)
     try:
         yield {**admin, "dbname": name}
     finally:
