@@ -104,10 +104,14 @@ def database_unavailable(request: HttpRequest) -> HttpResponse:
     request.user = AnonymousUser()
     context = {"request_id": request_id.get(), "wij_phone": _wij_phone(), "post": False}
     if request.method == "POST":
-        carried, shown, left_out = kept_fields(request)
+        try:
+            carried, shown, left_out = kept_fields(request)
+        except Exception:  # an unreadable body (too big, malformed): the page without it
+            carried, shown, left_out = [], [], True
         context.update(
             post=True,
-            action=request.path,
+            # The same address, ?next= and all: the retry goes where the form went.
+            action=request.get_full_path(),
             carried=carried,
             shown=shown,
             left_out=left_out,

@@ -159,7 +159,7 @@ def test_a_password_is_never_written_back(client):
         side_effect=OperationalError("connection refused"),
     ):
         response = client.post(
-            "/accounts/login/",
+            "/accounts/login/?next=/wijkteams/",
             {"login": user.email, "password": "geheim-wachtwoord-123", "remember": "on"},
         )
 
@@ -167,6 +167,7 @@ def test_a_password_is_never_written_back(client):
     page = response.content.decode()
     assert "geheim-wachtwoord-123" not in page
     assert 'name="password"' not in page
+    assert 'action="/accounts/login/?next=/wijkteams/"' in page
     assert "verbinder@example.org" in page
     assert "Een wachtwoord, code of bestand bewaren we hier niet" in page
 
