@@ -29,13 +29,21 @@ from urllib.parse import urlencode
 
 import psycopg
 import pytest
+from django.conf import settings
 from django.db import connection
 
 from talents.models import SignUp
 
 # django_db makes pytest-django create the migrated test database this test copies; transaction
 # keeps no transaction open on it, so it can serve as a template.
-pytestmark = [pytest.mark.reliability, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.reliability,
+    pytest.mark.skipif(
+        settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+        reason="the outage test needs PostgreSQL (DATABASE_URL=postgres://...)",
+    ),
+    pytest.mark.django_db(transaction=True),
+]
 
 ROOT = Path(__file__).resolve().parents[2]
 APP_PORT = int(os.environ.get("OUTAGE_APP_PORT", "8601"))
@@ -177,8 +185,6 @@ print(session.session_key)
 @pytest.fixture
 def reliability_db(django_db_blocker):
     """A copy of the migrated test database, made and dropped by this test."""
-    if connection.vendor != "postgresql":
-        pytest.skip("the outage test needs PostgreSQL (DATABASE_URL=postgres://...)")
     params = connection.get_connection_params()
     template = connection.settings_dict["NAME"]
     name = f"{template}_outage"
