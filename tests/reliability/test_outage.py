@@ -200,6 +200,7 @@ def reliability_db(django_db_blocker):
         connection.close()  # a template may have no other sessions
         if getattr(connection, "pool", None) is not None:
             connection.close_pool()
+    began = time.monotonic()
     with psycopg.connect(**admin) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
         for attempt in range(10):
@@ -210,6 +211,7 @@ def reliability_db(django_db_blocker):
                 if attempt == 9:
                     raise
                 time.sleep(0.5)
+    print(f"\nSet-up: database copied in {time.monotonic() - began:.1f} s")
     try:
         yield {**admin, "dbname": name}
     finally:
@@ -247,11 +249,15 @@ def app(reliability_db, tmp_path):
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
         LOG_LEVEL="WARNING",
     )
+    began = time.monotonic()
     static = subprocess.Popen(
         [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=ROOT, env=env
     )
     session_key = manage(env, "shell", "-c", SETUP).strip().splitlines()[-1]
+    print(f"Set-up: cache table and session in {time.monotonic() - began:.1f} s")
     assert static.wait(timeout=60) == 0
+    print(f"Set-up: static files collected after {time.monotonic() - began:.1f} s")
+    began = time.monotonic()
     log = (tmp_path / "gunicorn.log").open("w")
     gunicorn = [sys.executable, "-m", "gunicorn", "buurtinbloei.wsgi", "-w", "2"]
     server = subprocess.Popen(  # noqa: S603 (our own interpreter and gunicorn)
@@ -272,6 +278,7 @@ def app(reliability_db, tmp_path):
             assert server.poll() is None, (tmp_path / "gunicorn.log").read_text()[-3000:]
             assert time.monotonic() < deadline, "gunicorn did not start"
             time.sleep(0.2)
+        print(f"Set-up: gunicorn answering after {time.monotonic() - began:.1f} s")
         yield proxy, session_key, db
     finally:
         server.terminate()
