@@ -44,31 +44,63 @@ SECRET_NAME = re.compile(
 
 
 def _unavailable_types() -> tuple[type[BaseException], ...]:
-    types: list[type[BaseException]] = [OperationalError, InterfaceError]
     try:
-        from psycopg import OperationalError as PsycopgOperationalError
         from psycopg_pool import PoolTimeout
     except ImportError:  # SQLite only: psycopg is not installed
-        return tuple(types)
-    return (*types, PoolTimeout, PsycopgOperationalError)
+        return (InterfaceError,)
+    return (InterfaceError, PoolTimeout)
 
 
+#: Always "cannot reach the database": a closed connection, no connection from the pool.
 UNAVAILABLE = _unavailable_types()
+#: PostgreSQL error classes that mean "not now": 08 connection exception, 57P operator
+#: intervention (shutting down, starting up), 53300 too many connections. A cancelled query
+#: (57014, a statement timeout) or a full disk is a fault, and gets the 500 page.
+UNAVAILABLE_SQLSTATES = ("08", "57P", "53300")
+#: SQLite's words for a database it cannot use right now.
+UNAVAILABLE_SQLITE = ("database is locked", "unable to open database", "disk i/o error")
 
 
 def is_database_unavailable(exc: BaseException | None) -> bool:
     """The database cannot be reached: refused, timed out, connection lost, pool empty.
 
-    Django wraps psycopg's errors in its own; a pool timeout comes through as itself. The
-    cause chain is followed as well, for errors raised while handling one of these.
+    Django wraps the driver's errors in its own (the driver's is the cause); a pool timeout
+    comes through as itself. An OperationalError that is a query's own fault (a cancelled
+    statement, SQLite's "too many SQL variables") is not an outage: it stays a 500 with its
+    traceback mailed. The chain of causes is followed for errors raised while handling one.
     """
     seen = 0
     while exc is not None and seen < 5:
         if isinstance(exc, UNAVAILABLE):
             return True
+        if isinstance(exc, OperationalError):
+            return exc.__cause__ is None or _driver_unavailable(exc.__cause__)
+        if _is_psycopg_operational(exc):  # psycopg's own error, not wrapped by Django
+            return _driver_unavailable(exc)
         exc = exc.__cause__ or exc.__context__
         seen += 1
     return False
+
+
+def _is_psycopg_operational(exc: BaseException) -> bool:
+    try:
+        from psycopg import OperationalError as PsycopgOperationalError
+    except ImportError:
+        return False
+    return isinstance(exc, PsycopgOperationalError)
+
+
+def _driver_unavailable(driver: BaseException) -> bool:
+    """What the driver's error says; without a driver error (connecting failed before one
+    existed, or a test raising Django's error) it counts as unavailable."""
+    module = type(driver).__module__
+    if module.startswith("psycopg"):
+        sqlstate = getattr(driver, "sqlstate", None)
+        return sqlstate is None or sqlstate.startswith(UNAVAILABLE_SQLSTATES)
+    if module == "sqlite3":
+        message = str(driver).lower()
+        return any(words in message for words in UNAVAILABLE_SQLITE)
+    return True
 
 
 @dataclass(frozen=True)

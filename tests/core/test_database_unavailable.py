@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import logging
 import re
+import sqlite3
 from html import unescape
 from unittest import mock
 
+import psycopg
 import pytest
 from django.contrib.sessions.backends.db import SessionStore
 from django.core import mail
@@ -16,6 +18,7 @@ from django.test import Client, override_settings
 from psycopg_pool import PoolTimeout
 
 from buurtinbloei.logging import OneOutageMailPer
+from buurtinbloei.outage import is_database_unavailable
 from talents.models import SignUp
 from tests.factories import UserFactory
 from tests.talents.signup_support import form_data
@@ -228,3 +231,42 @@ def test_health_checks_during_an_outage_do_not_mail_beheer_each_time(client):
     assert len(mail.outbox) == 1
     # Django logs the 503 after the last middleware returned; the id comes from the request.
     assert f"Foutcode (request id): {ids[0]}" in mail.outbox[0].body
+
+
+def wrapped(driver_error: Exception) -> OperationalError:
+    """Django's error with the driver's as its cause, as Django raises it."""
+    try:
+        try:
+            raise driver_error
+        except Exception as exc:
+            raise OperationalError(str(exc)) from exc
+    except OperationalError as django_error:
+        return django_error
+
+
+@pytest.mark.parametrize(
+    ("error", "unavailable"),
+    [
+        (wrapped(psycopg.OperationalError("connection refused")), True),
+        (wrapped(psycopg.errors.AdminShutdown("terminating connection")), True),
+        (wrapped(psycopg.errors.TooManyConnections("too many clients")), True),
+        (psycopg.OperationalError("server closed the connection unexpectedly"), True),
+        (wrapped(sqlite3.OperationalError("database is locked")), True),
+        (wrapped(psycopg.errors.QueryCanceled("canceling statement due to timeout")), False),
+        (wrapped(psycopg.errors.DiskFull("could not extend file")), False),
+        (wrapped(sqlite3.OperationalError("too many SQL variables")), False),
+        (ValueError("a bug"), False),
+    ],
+    ids=lambda value: type(value).__name__ if isinstance(value, Exception) else str(value),
+)
+def test_only_an_unreachable_database_counts_as_an_outage(error, unavailable):
+    assert is_database_unavailable(error) is unavailable
+
+
+def test_a_querys_own_operational_error_stays_a_500(client):
+    client.force_login(UserFactory())
+    error = wrapped(psycopg.errors.QueryCanceled("canceling statement due to timeout"))
+    with mock.patch("buurtinbloei.views.panels_for", side_effect=error):
+        response = client.get("/")
+    assert response.status_code == 500
+    assert "Er ging iets mis" in response.content.decode()
