@@ -36,6 +36,8 @@ RETRY_AFTER = 30
 
 #: Fields that are sent along with a retry but not shown: the tokens a form needs, the honeypot.
 CARRIED_NOT_SHOWN = frozenset({"csrfmiddlewaretoken", "token", "started", "website"})
+#: What a ticked box sends; the person did not type it.
+TICKED = frozenset({"", "on", "true", "false", "yes"})
 #: Never written back into a page: passwords, one-time codes, keys, any other token.
 SECRET_NAME = re.compile(
     r"pass|secret|totp|signature|(^|[_\-.])(otp|pin|code|key|token|auth|recovery)(\d*$|[_\-.])",
@@ -122,7 +124,9 @@ def kept_fields(request: HttpRequest) -> tuple[list[Field], list[Field], bool]:
         for value in values:
             carried.append(Field(name, value))
             # Ticked boxes ("on") and chosen list ids ("12") mean nothing to read on their own.
-            readable = value.strip() and (any(c.isalpha() for c in value) or len(value) > 4)
+            readable = value.strip().lower() not in TICKED and (
+                any(c.isalpha() for c in value) or len(value) > 4
+            )
             if name not in CARRIED_NOT_SHOWN and readable:
                 shown.append(Field(name, value))
     return carried, shown, left_out

@@ -118,6 +118,7 @@ def test_a_sign_up_sent_during_an_outage_keeps_what_was_typed(client, geography)
     assert "Fatima" in page
     assert "Boodschappen doen<br>op dinsdag" in page
     assert "06-12345678" in page
+    assert '<li class="utrecht-unordered-list__item">on</li>' not in page  # a ticked box
     assert "Opnieuw versturen" in page
     assert 'action="/aanmelden/"' in page
     # The retry carries every field, the one-time token and the signed start time included.
