@@ -4,7 +4,11 @@ button needs it there), so the app's own logs and error e-mails leave every quer
 from __future__ import annotations
 
 import copy
+import datetime
+import json
 import logging
+import time
+from contextvars import ContextVar
 
 from django.http import HttpRequest, QueryDict
 
@@ -38,3 +42,97 @@ def _strip_query(request_line: str) -> str:
     """``GET /inwoners/?q=06 HTTP/1.1`` becomes ``GET /inwoners/ HTTP/1.1``."""
     parts = request_line.split(" ")
     return " ".join(part.split("?", 1)[0] if i == 1 else part for i, part in enumerate(parts))
+
+
+# --- Request ids and structured lines -------------------------------------------------------
+
+#: The id of the request being served (buurtinbloei.middleware.request_log sets it), "-" outside
+#: one (management commands, start-up).
+request_id: ContextVar[str] = ContextVar("request_id", default="-")
+
+#: Attributes every LogRecord has; anything else on a record was passed as ``extra``.
+_STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime"}
+#: Extras never written out: the request object (it holds everything) and our own id.
+_NOT_WRITTEN = {"request", "request_id", "server_time", "status_code"}
+
+
+class RequestId(logging.Filter):
+    """Put the current request's id on every record, for the formatters and the error mail."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        current = request_id.get()
+        if current == "-":
+            # Django logs an error response after the last middleware has returned: the id
+            # is still on its request.
+            current = getattr(getattr(record, "request", None), "request_id", current)
+        record.request_id = current
+        return True
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line: time, level, logger, message, request_id and the extras."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = {
+            "time": datetime.datetime.fromtimestamp(record.created, datetime.UTC).isoformat(
+                timespec="milliseconds"
+            ),
+            "level": record.levelname,
+            "logger": record.name,
+            "request_id": getattr(record, "request_id", request_id.get()),
+            "message": record.getMessage(),
+        }
+        for key, value in vars(record).items():
+            if key not in _STANDARD and key not in _NOT_WRITTEN and not key.startswith("_"):
+                line[key] = value if isinstance(value, int | float | bool | None) else str(value)
+        if record.exc_info:
+            line["exception"] = self.formatException(record.exc_info)
+        return json.dumps(line, ensure_ascii=False)
+
+
+class TextFormatter(logging.Formatter):
+    """For people reading a terminal (DEBUG): ``12:00:01 INFO [a1b2c3] logger: message``."""
+
+    def __init__(self) -> None:
+        super().__init__("%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s")
+
+    def format(self, record: logging.LogRecord) -> str:
+        if not hasattr(record, "request_id"):
+            record.request_id = request_id.get()
+        return super().format(record)
+
+
+# --- No flood of error mails while the database is away -------------------------------------
+
+
+class OneOutageMailPer(logging.Filter):
+    """Let through one "database unavailable" (or other 503) error mail per ``minutes`` (per
+    worker process).
+
+    During an outage every request fails the same way; one mail tells beheer, a hundred bury
+    it. Other errors pass untouched, and the console log keeps a line for every request
+    (this filter sits on the mail handler only). ``minutes=0``: no outage mails at all.
+    """
+
+    def __init__(self, minutes: int = 15) -> None:
+        super().__init__()
+        self.seconds = minutes * 60
+        self.last_sent: float | None = None
+        self.held_back = 0
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        from .outage import is_database_unavailable
+
+        exc = record.exc_info[1] if record.exc_info else None
+        # Django logs every 503 response, /healthz's answer to each probe too.
+        unavailable = getattr(record, "status_code", None) == 503
+        if not unavailable and (exc is None or not is_database_unavailable(exc)):
+            return True
+        now = time.monotonic()
+        if self.seconds and (self.last_sent is None or now - self.last_sent >= self.seconds):
+            if self.held_back:
+                record.msg = f"{record.msg} ({self.held_back} more since the last mail)"
+            self.last_sent, self.held_back = now, 0
+            return True
+        self.held_back += 1
+        return False

@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import logging
+import re
+import secrets
+import time
 from collections.abc import Callable
 
 from django.conf import settings
@@ -9,8 +13,76 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.utils.functional import SimpleLazyObject, empty
+
+from .logging import request_id
 
 Middleware = Callable[[HttpRequest], HttpResponse]
+
+request_logger = logging.getLogger("buurtinbloei.requests")
+
+#: An X-Request-ID from our own proxy is kept when it looks like an id (nginx's $request_id,
+#: a UUID); anything else, or any id without a trusted proxy, is replaced by one of ours.
+SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{7,63}")
+
+
+def new_request_id() -> str:
+    """Twelve hex digits: unique enough to find one request in the logs, short enough to read
+    out over the phone."""
+    return secrets.token_hex(6)
+
+
+def loaded_user_id(request: HttpRequest) -> int | None:
+    """The signed-in user's id when the request already knows it; never a database query (the
+    log line of a request that failed on the database must not try it again)."""
+    if "bib_user_id" in request.__dict__:
+        return request.bib_user_id
+    user = request.__dict__.get("user")
+    if isinstance(user, SimpleLazyObject):
+        user = user.__dict__.get("_wrapped", empty)
+        if user is empty:
+            return None
+    if user is not None and getattr(user, "is_authenticated", False):
+        return user.pk
+    return None
+
+
+def request_log(get_response: Middleware) -> Middleware:
+    """Give every request an id (``X-Request-ID`` on the response, ``request_id`` on every log
+    record made while serving it), and write one line per request: method, path without the
+    query string, status, duration and the user's id (never a name or an e-mail address)."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        incoming = request.headers.get("X-Request-ID", "")
+        trusted = settings.BEHIND_TLS_PROXY and SANE_REQUEST_ID.fullmatch(incoming)
+        request.request_id = incoming if trusted else new_request_id()
+        token = request_id.set(request.request_id)
+        started = time.monotonic()
+        try:
+            response = get_response(request)
+            response.headers["X-Request-ID"] = request_id.get()
+            duration = round((time.monotonic() - started) * 1000)
+            status = response.status_code
+            request_logger.log(
+                logging.ERROR if status >= 500 else logging.INFO,
+                "%s %s %s %sms",
+                request.method,
+                request.path,
+                status,
+                duration,
+                extra={
+                    "method": request.method,
+                    "path": request.path,
+                    "status": status,
+                    "duration_ms": duration,
+                    "user_id": loaded_user_id(request),
+                },
+            )
+            return response
+        finally:
+            request_id.reset(token)
+
+    return middleware
 
 
 def security_headers(get_response: Middleware) -> Middleware:

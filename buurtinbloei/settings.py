@@ -64,8 +64,6 @@ def database_from_url(url: str) -> dict:
         name = path[1:] if path.startswith("/") else path
         return sqlite_database(Path(name) if name.startswith("/") else BASE_DIR / name)
     if parts.scheme in {"postgres", "postgresql", "pgsql"}:
-        options: dict = {"pool": True}
-        options.update(dict(parse_qsl(parts.query)))
         return {
             "ENGINE": "django.db.backends.postgresql",
             "NAME": unquote(parts.path.lstrip("/")),
@@ -73,10 +71,54 @@ def database_from_url(url: str) -> dict:
             "PASSWORD": unquote(parts.password or ""),
             "HOST": parts.hostname or "",
             "PORT": str(parts.port or ""),
-            "OPTIONS": options,
+            **postgres_connection_settings(dict(parse_qsl(parts.query))),
             "TEST": {"NAME": env_str("TEST_DATABASE_NAME") or None},
         }
     raise ImproperlyConfigured(f"DATABASE_URL scheme {parts.scheme!r} is not supported")
+
+
+def postgres_connection_settings(url_options: dict) -> dict:
+    """How the app holds its PostgreSQL connections, so that an outage is short and visible.
+
+    The default is one persistent connection per gunicorn worker (``CONN_MAX_AGE``), checked
+    before each request reuses it (``CONN_HEALTH_CHECKS``): a sync worker serves one request at
+    a time, so a pool would hold no more than that one connection anyway. Measured with the
+    database cut off and restored (tests/reliability/test_outage.py, README "Production
+    deployment"): every page answers 503 within milliseconds while PostgreSQL refuses
+    connections, and the first request after it is back connects again. psycopg's pool
+    (``DB_POOL=true``) waits ``DB_POOL_TIMEOUT`` seconds in every request during an outage, and
+    after one it reconnects with a back-off that doubles up to ``reconnect_timeout``: minutes
+    of 503s after a long outage unless that is kept short, as it is here.
+    """
+    options: dict = {
+        # libpq gives up on a host that does not answer the connect (2 is libpq's minimum).
+        "connect_timeout": env_int("DB_CONNECT_TIMEOUT", 2),
+    }
+    statement_timeout = env_int("DB_STATEMENT_TIMEOUT", 0)
+    if statement_timeout > 0:
+        # A runaway query ends with an error (a 500 with a Foutcode) instead of holding a
+        # worker until gunicorn kills it; 0 (the default) leaves it to PostgreSQL's setting.
+        options["options"] = f"-c statement_timeout={statement_timeout * 1000}"
+    conn_max_age: int | None = env_int("DB_CONN_MAX_AGE", 600)
+    if env_bool("DB_POOL", False):
+        options["pool"] = {
+            # The longest a request waits for a connection before the 503 page.
+            "timeout": float(env_int("DB_POOL_TIMEOUT", 1)),
+            "min_size": env_int("DB_POOL_MIN_SIZE", 1),
+            "max_size": env_int("DB_POOL_MAX_SIZE", 4),
+            # A failed reconnect is retried after 1, 2, 4 ... seconds; giving up soon lets the
+            # next request start again right away instead of waiting out a long back-off.
+            "reconnect_timeout": float(env_int("DB_POOL_RECONNECT_TIMEOUT", 2)),
+        }
+        conn_max_age = 0  # the pool keeps the connections; Django refuses both at once
+    options.update(url_options)
+    return {
+        "OPTIONS": options,
+        "CONN_MAX_AGE": conn_max_age,
+        # A kept connection is checked (``SELECT 1``) before each request's first query, so a
+        # restarted PostgreSQL costs no failed request once it is back.
+        "CONN_HEALTH_CHECKS": True,
+    }
 
 
 def sqlite_database(path: Path) -> dict:
@@ -178,6 +220,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every response (redirects and error pages too) gets a request id and a
+    # log line (buurtinbloei/logging.py).
+    "buurtinbloei.middleware.request_log",
     "django.middleware.security.SecurityMiddleware",
     "buurtinbloei.middleware.security_headers",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -369,19 +414,43 @@ ADMINS = [("Beheer", a) for a in env_list("ADMIN_EMAILS")]
 # Query strings can hold personal data (a search for a phone number): no log line and no
 # error e-mail of ours writes them (buurtinbloei/logging.py). Django's own "django" logger is
 # configured here so that its error e-mail handler gets the filter too.
+# Every record carries the id of its request (buurtinbloei.middleware.request_log); one line per
+# request comes from the "buurtinbloei.requests" logger. LOG_FORMAT: "json" (one object per line,
+# for a log collector; the default in production) or "text" (the default with DEBUG).
+LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r}: use json or text")
+# While the database is away every request fails alike: one error e-mail per this many minutes
+# (per worker process) says so, the rest go to the log only. 0: none at all.
+OUTAGE_MAIL_MINUTES = env_int("OUTAGE_MAIL_MINUTES", 15)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {
         "no_query_strings": {"()": "buurtinbloei.logging.NoQueryStrings"},
         "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "request_id": {"()": "buurtinbloei.logging.RequestId"},
+        "one_outage_mail": {
+            "()": "buurtinbloei.logging.OneOutageMailPer",
+            "minutes": OUTAGE_MAIL_MINUTES,
+        },
+    },
+    "formatters": {
+        "json": {"()": "buurtinbloei.logging.JsonFormatter"},
+        "text": {"()": "buurtinbloei.logging.TextFormatter"},
+        "mail": {"format": "%(message)s\n\nFoutcode (request id): %(request_id)s"},
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["no_query_strings"]},
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["no_query_strings", "request_id"],
+            "formatter": LOG_FORMAT,
+        },
         "mail_admins": {
             "level": "ERROR",
             "class": "django.utils.log.AdminEmailHandler",
-            "filters": ["require_debug_false", "no_query_strings"],
+            "filters": ["require_debug_false", "no_query_strings", "request_id", "one_outage_mail"],
+            "formatter": "mail",
         },
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},

@@ -41,3 +41,5 @@ urlpatterns = [
 ]
 
 handler403 = "buurtinbloei.views.permission_denied"
+# The 503 page when the database is away, the 500 page with its Foutcode otherwise.
+handler500 = "buurtinbloei.outage.server_error"

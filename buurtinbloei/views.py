@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import logging
+
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.db.models import Count, Prefetch
@@ -9,10 +11,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from .models import Buurt, User, Wijk, Wijkteam
+from .outage import RETRY_AFTER
 from .permissions import Perm, requires
 from .privacy import PRIVACY_STATEMENT_VERSION, who_sees_what
 from .registry import panels_for
 from .scoping import get_object_for_user
+
+logger = logging.getLogger(__name__)
 
 
 @require_GET
@@ -41,8 +46,13 @@ def healthz(request: HttpRequest) -> HttpResponse:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except Exception:  # any database failure means "not healthy"; the body says no more
-        return JsonResponse({"status": "unavailable"}, status=503)
+    except Exception:  # any database failure means "not healthy"; the body says which part
+        # No traceback and no error mail: a health check asks every few seconds, and the
+        # pages' own 503s already tell beheer (buurtinbloei/outage.py).
+        logger.warning("healthz: the database does not answer", exc_info=False)
+        response = JsonResponse({"status": "unavailable", "reason": "database"}, status=503)
+        response.headers["Retry-After"] = str(RETRY_AFTER)
+        return response
     return JsonResponse({"status": "ok"})
 
 

@@ -44,7 +44,8 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Transactional tests (the live server, concurrency tests) empty the database with TRUNCATE,
 # which the audit log's trigger refuses unless the connection says otherwise (migration 0005).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"]["OPTIONS"]["options"] = "-c buurtinbloei.allow_audit_truncate=on"
+    _options = DATABASES["default"]["OPTIONS"]
+    _options["options"] = f"{_options.get('options', '')} -c buurtinbloei.allow_audit_truncate=on"
 # On SQLite the test database is a file, like production's: in WAL mode with a busy timeout,
 # so two requests at once (a double tap against the live server) wait for each other. Django's
 # default in-memory test database shares one cache between threads and answers "database table

@@ -93,13 +93,38 @@ def test_env_bool_refuses_a_value_it_does_not_understand(monkeypatch):
     assert app_settings.env_bool("SOME_FLAG", False) is True
 
 
-def test_database_url_for_postgresql_uses_the_pool():
+def test_database_url_for_postgresql_keeps_one_checked_connection_per_worker(monkeypatch):
+    for name in ("DB_POOL", "DB_CONN_MAX_AGE", "DB_CONNECT_TIMEOUT", "DB_STATEMENT_TIMEOUT"):
+        monkeypatch.delenv(name, raising=False)
     db = app_settings.database_from_url("postgres://bib:geheim%21@db.example.org:5433/bib")
     assert db["ENGINE"] == "django.db.backends.postgresql"
     assert (db["NAME"], db["USER"], db["PASSWORD"]) == ("bib", "bib", "geheim!")
     assert (db["HOST"], db["PORT"]) == ("db.example.org", "5433")
-    assert db["OPTIONS"]["pool"] is True
-    assert "CONN_MAX_AGE" not in db  # Django refuses it together with the pool
+    # Measured in tests/reliability/test_outage.py: fast 503s in an outage, back at once.
+    assert "pool" not in db["OPTIONS"]
+    assert db["CONN_MAX_AGE"] == 600
+    assert db["CONN_HEALTH_CHECKS"] is True
+    assert db["OPTIONS"]["connect_timeout"] == 2
+    assert "options" not in db["OPTIONS"]  # no statement_timeout unless asked for
+
+
+def test_the_database_settings_follow_the_environment(monkeypatch):
+    monkeypatch.setenv("DB_CONNECT_TIMEOUT", "5")
+    monkeypatch.setenv("DB_STATEMENT_TIMEOUT", "25")
+    monkeypatch.setenv("DB_CONN_MAX_AGE", "0")
+    db = app_settings.database_from_url("postgres://bib@db.example.org/bib?sslmode=require")
+    assert db["OPTIONS"]["connect_timeout"] == 5
+    assert db["OPTIONS"]["options"] == "-c statement_timeout=25000"
+    assert db["OPTIONS"]["sslmode"] == "require"
+    assert db["CONN_MAX_AGE"] == 0
+
+
+def test_psycopgs_pool_can_be_chosen_with_short_timeouts(monkeypatch):
+    monkeypatch.setenv("DB_POOL", "true")
+    db = app_settings.database_from_url("postgres://bib@db.example.org/bib")
+    assert db["OPTIONS"]["pool"]["timeout"] == 1
+    assert db["OPTIONS"]["pool"]["reconnect_timeout"] == 2
+    assert db["CONN_MAX_AGE"] == 0  # Django refuses persistent connections with the pool
 
 
 def test_database_url_for_sqlite_runs_in_wal_mode(tmp_path):
