@@ -152,7 +152,11 @@ def database_unavailable(request: HttpRequest) -> HttpResponse:
             shown=shown,
             left_out=left_out,
         )
-    body = loader.get_template("503.html").render(context)
+    # An htmx request swaps the page's content into its target (htmx-config in base.html lets
+    # a 503 swap), so the person sees the message, and their input, where they were working.
+    htmx = request.headers.get("HX-Request") == "true"
+    template = "503_body.html" if htmx else "503.html"
+    body = loader.get_template(template).render({**context, "level": 2 if htmx else 1})
     response = HttpResponse(body, status=503)
     response.headers["Retry-After"] = str(RETRY_AFTER)
     add_never_cache_headers(response)
