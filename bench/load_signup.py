@@ -74,6 +74,8 @@ class Result:
     latency_ms: dict = field(default_factory=dict)
     accepted_per_s: float = 0.0
     requests_per_s: float = 0.0
+    #: How many of the rate limit's hour windows the run touched (1 unless it crossed the hour).
+    windows: int = 1
 
     @property
     def ok(self) -> bool:
@@ -101,7 +103,7 @@ def one_client(port: int, record: ClientRecord, run: str, n: int, stop_at: float
             return
         marker = f"{run}-{n}-{posts}"
         fields = {
-            **hidden_inputs(page),
+            **hidden_inputs(page, POST),
             "first_name": f"Belasting{n}",
             "email": f"load-{n}@example.org",
             "buurt": "onbekend",
@@ -148,7 +150,7 @@ def run_load(
     seconds = time.perf_counter() - began
     windows = int(time.time() // PERIOD) - window_first + 1
 
-    result = Result(clients=clients, seconds=seconds, workers=workers)
+    result = Result(clients=clients, seconds=seconds, workers=workers, windows=windows)
     for r in records:
         result.problems += r.problems
         result.server_errors += r.server_errors

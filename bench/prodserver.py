@@ -33,6 +33,7 @@ from cryptography.fernet import Fernet
 BASE_DIR = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
 GUNICORN_CONFIG = BASE_DIR / "gunicorn.conf.py"
+LOGIN = "/accounts/login/"
 
 
 class ServerError(Exception):
@@ -240,8 +241,12 @@ class Client:
     ``X-Forwarded-Proto: https`` (set it False to see what a plain-HTTP request gets).
     """
 
-    def __init__(self, port: int, forwarded_for: str | None = None, https: bool = True):
+    def __init__(
+        self, port: int, forwarded_for: str | None = None, https: bool = True, host: str = ""
+    ):
         self.port = port
+        # The Host header: a proxy in front of several servers passes the public name to all.
+        self.host = host or f"{HOST}:{port}"
         self.forwarded_for = forwarded_for
         self.https = https
         self.cookies: dict[str, str] = {}
@@ -249,10 +254,10 @@ class Client:
 
     @property
     def origin(self) -> str:
-        return f"{'https' if self.https else 'http'}://{HOST}:{self.port}"
+        return f"{'https' if self.https else 'http'}://{self.host}"
 
     def request(self, method: str, path: str, body: bytes | None = None, headers=None):
-        headers = {"Host": f"{HOST}:{self.port}", **(headers or {})}
+        headers = {"Host": self.host, **(headers or {})}
         if self.https:
             headers["X-Forwarded-Proto"] = "https"
         if self.forwarded_for:
@@ -300,24 +305,29 @@ class Client:
             self.connection = None
 
 
-def hidden_inputs(page: bytes) -> dict[str, str]:
-    """The hidden inputs of a page's forms (CSRF token, one-time token, start time)."""
+def hidden_inputs(page: bytes, action: str) -> dict[str, str]:
+    """The hidden inputs (CSRF token, one-time token, start time) of the page's form that posts
+    to ``action``; the other forms (the language switch) have hidden inputs of their own."""
     found = {}
-    for tag in re.findall(rb"<input[^>]*>", page):
-        if b'type="hidden"' not in tag:
+    forms = re.findall(rb"<form[^>]*>.*?</form>", page, flags=re.DOTALL)
+    for form in forms:
+        if not re.search(rb'action="' + re.escape(action.encode()) + rb'"', form[:500]):
             continue
-        name = re.search(rb'name="([^"]+)"', tag)
-        value = re.search(rb'value="([^"]*)"', tag)
-        if name:
-            found[name.group(1).decode()] = value.group(1).decode() if value else ""
+        for tag in re.findall(rb"<input[^>]*>", form):
+            if b'type="hidden"' not in tag:
+                continue
+            name = re.search(rb'name="([^"]+)"', tag)
+            value = re.search(rb'value="([^"]*)"', tag)
+            if name:
+                found[name.group(1).decode()] = value.group(1).decode() if value else ""
     return found
 
 
 def login(client: Client, email: str, password: str):
     """Log in through allauth's form; returns the final answer's status and Location."""
-    status, page, _ = client.get("/accounts/login/")
+    status, page, _ = client.get(LOGIN)
     if status != 200:
-        raise ServerError(f"/accounts/login/ answered {status}")
-    fields = {"login": email, "password": password, **hidden_inputs(page)}
-    status, _body, headers = client.post("/accounts/login/", fields)
+        raise ServerError(f"{LOGIN} answered {status}")
+    fields = {"login": email, "password": password, **hidden_inputs(page, LOGIN)}
+    status, _body, headers = client.post(LOGIN, fields)
     return status, headers.get("Location", "")

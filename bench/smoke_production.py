@@ -80,7 +80,11 @@ def run_checks(port: int, env: dict[str, str], log_text, password: str) -> Check
 
     staff = Client(port, forwarded_for="203.0.113.11")
     status, location = login(staff, STAFF_EMAIL, password)
-    c.check("a staff member can log in", status == 302, f"status {status}")
+    c.check(
+        "a staff member can log in",
+        status == 302 and location != "/accounts/login/" and "sessionid" in staff.cookies,
+        f"status {status}, Location {location!r}",
+    )
     status, _body, headers = staff.get("/")
     to_mfa = headers.get("Location", "")
     c.check(
