@@ -91,7 +91,17 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def one_client(port: int, record: ClientRecord, run: str, n: int, stop_at: float, at_least: int):
+    """One client's loop (a thread); anything that goes wrong is written down, never lost."""
     client = Client(port, forwarded_for=record.address)
+    try:
+        _loop(client, record, run, n, stop_at, at_least)
+    except Exception as error:  # a refused connection, a timeout: a problem of the run
+        record.problems.append(f"{record.address}: {error!r}")
+    finally:
+        client.close()
+
+
+def _loop(client: Client, record: ClientRecord, run: str, n: int, stop_at: float, at_least: int):
     posts = 0
     while time.monotonic() < stop_at or posts < at_least:
         started = time.perf_counter()
@@ -125,12 +135,19 @@ def one_client(port: int, record: ClientRecord, run: str, n: int, stop_at: float
             record.server_errors += status >= 500
             record.problems.append(f"{record.address}: POST answered {status} ({marker})")
             return
-    client.close()
 
 
 def run_load(
-    port: int, url: str, *, clients: int, duration: float, at_least: int = 0, workers: str = "?"
+    port: int,
+    url: str,
+    *,
+    clients: int,
+    duration: float,
+    at_least: int = 0,
+    workers: str = "?",
+    fresh: bool = False,
 ) -> Result:
+    """``fresh``: the database held nothing before, so every row in it must be this run's."""
     run = f"load-{secrets.token_hex(4)}"
     # A different address per client, in a block of its own for each run (TEST-NET-less
     # private space, never routed anywhere: only the header carries it).
@@ -180,6 +197,11 @@ def run_load(
             f"database: {sum(missing.values())} accepted sign-ups missing, "
             f"{sum(extra.values())} stored that were not accepted or stored twice"
         )
+
+    if fresh:
+        total = query(url, "SELECT count(*) FROM talents_signup")[0][0]
+        if total != sum(sent.values()):
+            result.problems.append(f"database: {total} sign-ups, {sum(sent.values())} accepted")
 
     gets = [x for r in records for x in r.gets]
     posts = [x for r in records for x in r.posts]
@@ -246,7 +268,7 @@ def load(args: argparse.Namespace) -> Result:
         workers = str(args.workers or f"{2 * os.cpu_count() + 1} (2 x {os.cpu_count()} cores + 1)")
         return run_load(
             servers[0].port, url, clients=args.clients, duration=args.duration,
-            at_least=args.at_least, workers=workers,
+            at_least=args.at_least, workers=workers, fresh=True,
         )  # fmt: skip
 
 
