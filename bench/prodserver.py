@@ -20,6 +20,7 @@ import secrets
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -242,9 +243,16 @@ class Client:
     """
 
     def __init__(
-        self, port: int, forwarded_for: str | None = None, https: bool = True, host: str = ""
+        self,
+        port: int,
+        forwarded_for: str | None = None,
+        https: bool = True,
+        host: str = "",
+        tls: bool = False,
     ):
         self.port = port
+        # tls: speak TLS itself, to the proxy (its certificate is not checked: a test's own).
+        self.tls = tls
         # The Host header: a proxy in front of several servers passes the public name to all.
         self.host = host or f"{HOST}:{port}"
         self.forwarded_for = forwarded_for
@@ -254,7 +262,7 @@ class Client:
 
     @property
     def origin(self) -> str:
-        return f"{'https' if self.https else 'http'}://{self.host}"
+        return f"{'https' if self.https or self.tls else 'http'}://{self.host}"
 
     def request(self, method: str, path: str, body: bytes | None = None, headers=None):
         headers = {"Host": self.host, **(headers or {})}
@@ -265,7 +273,12 @@ class Client:
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         for attempt in (1, 2):
-            if self.connection is None:
+            if self.connection is None and self.tls:
+                context = ssl._create_unverified_context()
+                self.connection = http.client.HTTPSConnection(
+                    HOST, self.port, timeout=120, context=context
+                )
+            elif self.connection is None:
                 self.connection = http.client.HTTPConnection(HOST, self.port, timeout=120)
             try:
                 self.connection.request(method, path, body=body, headers=headers)
