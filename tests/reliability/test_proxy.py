@@ -1,6 +1,6 @@
 """deploy/nginx.conf itself in front of the two app servers: TLS, the forwarded headers, the log.
 
-Runs where nginx is installed (Debian: apt-get install nginx-light); CI has none and skips it.
+Runs where nginx is installed (Debian: apt-get install nginx; .ci/run installs it).
 The example is used as it is, with only the host-specific parts swapped for the test's own:
 the certificate (made here, self-signed), the log directory, the port and the upstream servers.
 """
@@ -22,7 +22,9 @@ from . import needs_postgres
 pytestmark = [
     pytest.mark.reliability,
     needs_postgres,
-    pytest.mark.skipif(not shutil.which("nginx"), reason="nginx is not installed"),
+    pytest.mark.skipif(
+        not (shutil.which("nginx") and shutil.which("openssl")), reason="nginx is not installed"
+    ),
 ]
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "deploy" / "nginx.conf"
