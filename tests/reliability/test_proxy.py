@@ -55,7 +55,9 @@ def proxy(pair, tmp_path_factory):
     (work / "site.conf").write_text(site)
     (work / "nginx.conf").write_text(
         f"pid {work}/nginx.pid;\nerror_log {work}/error.log;\ndaemon off;\nevents {{}}\n"
+        # Run as root, nginx's workers are nobody: no temporary files in a root-only directory.
         f"http {{\n  client_body_temp_path {work};\n  proxy_temp_path {work};\n"
+        "  proxy_max_temp_file_size 0;\n"
         f"  include {work}/site.conf;\n}}\n"
     )
     process = subprocess.Popen(  # noqa: S603
