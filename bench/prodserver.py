@@ -163,6 +163,7 @@ class Server:
         if workers:
             self.env["WEB_CONCURRENCY"] = str(workers)
         self.process: subprocess.Popen | None = None
+        self.stopping = False
 
     def start(self, wait: float = 60) -> Server:
         gunicorn = Path(sys.executable).with_name("gunicorn")
@@ -189,12 +190,18 @@ class Server:
     def stop(self) -> None:
         if self.process is None or self.process.poll() is not None:
             return
-        self.process.send_signal(signal.SIGTERM)  # a graceful stop, as systemd does
+        self.terminate()
         try:
             self.process.wait(timeout=40)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+
+    def terminate(self) -> None:
+        """A graceful stop, as systemd does (SIGTERM); :meth:`stop` waits for it."""
+        if self.process is not None and self.process.poll() is None and not self.stopping:
+            self.stopping = True
+            self.process.send_signal(signal.SIGTERM)
 
     def log_text(self) -> str:
         return self.log.read_text(errors="replace") if self.log.exists() else ""
@@ -226,6 +233,8 @@ def production(
             started.append(Server(env, var_dir / f"gunicorn-{n}.log", workers=workers).start())
         yield started, url, env
     finally:
+        for server in started:  # all at once, then wait for each
+            server.terminate()
         for server in started:
             server.stop()
         drop_database(url)
