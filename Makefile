@@ -5,7 +5,8 @@ PY := $(VENV)/bin/python
 export UV_PYTHON_DOWNLOADS := never
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install run test lint format messages check-deploy bench bench-smoke backup restore clean
+.PHONY: install run test test-nightly lint format messages check-deploy bench bench-smoke \
+	smoke-production load backup restore clean
 
 $(VENV)/.installed: requirements-dev.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,6 +27,11 @@ run: install
 # The whole suite, browser tests included (they need Debian's chromium; see README).
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The long runs: the 50-client, 30-second load test (needs DATABASE_URL=postgres://...) and the
+# fuzz tests with 1,000 examples each. `make test` deselects them (pyproject.toml).
+test-nightly: install
+	HYPOTHESIS_PROFILE=nightly $(PY) -m pytest -m nightly -p no:randomly -v $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -73,6 +79,20 @@ restore: install
 	@test -n "$(FILE)" || { echo "usage: make restore FILE=backup [RESTORE_DATABASE_URL=url]"; exit 1; }
 	$(PY) manage.py restore "$(FILE)" \
 		$(if $(RESTORE_DATABASE_URL),--database-url "$(RESTORE_DATABASE_URL)") $(RESTORE_ARGS)
+
+# The production set-up end to end: a fresh PostgreSQL database next to DATABASE_URL's,
+# migrate, collectstatic, check --deploy, gunicorn with gunicorn.conf.py (DEBUG=false, MFA on)
+# and checks over HTTP as behind the TLS proxy; the database is dropped afterwards. CI runs it.
+smoke-production: install
+	@test -n "$$DATABASE_URL" || { echo "make smoke-production needs DATABASE_URL (PostgreSQL)"; exit 1; }
+	$(PY) bench/smoke_production.py
+
+# The load test of the public sign-up: LOAD_ARGS (see bench/load_signup.py), default 50 clients
+# for 30 seconds against gunicorn with gunicorn.conf.py on a fresh PostgreSQL database.
+LOAD_ARGS ?= --clients 50 --duration 30 --json var/load/signup.json
+load: install
+	@test -n "$$DATABASE_URL" || { echo "make load needs DATABASE_URL (PostgreSQL)"; exit 1; }
+	$(PY) bench/load_signup.py $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) var/static

@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .forms import plain_text_fields, style_widgets
 from .models import RateLimitCounter
+from .phone import format_phone
 
 M = TypeVar("M")
 
@@ -41,6 +42,24 @@ _PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 class RateLimited(Exception):
     """Too many submissions from one address in the current period."""
+
+
+#: The status of the page that says so: the form comes back with everything typed, and a
+#: client or monitor can tell a refusal from an error in the form (tests/reliability/).
+RATE_LIMITED_STATUS = 429
+
+
+def rate_limited_message() -> str:
+    """What a refused sender reads: wait, or call WIJeindhoven (with the number when known)."""
+    if settings.WIJ_PHONE:
+        return _(
+            "Er zijn vanaf deze internetverbinding net al veel aanmeldingen verstuurd. Probeer "
+            "het later nog een keer, of bel WIJeindhoven: %(phone)s."
+        ) % {"phone": format_phone(settings.WIJ_PHONE)}
+    return _(
+        "Er zijn vanaf deze internetverbinding net al veel aanmeldingen verstuurd. "
+        "Probeer het later nog een keer, of bel WIJeindhoven."
+    )
 
 
 def sign_started(token: uuid.UUID | str, at: float | None = None) -> str:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from buurtinbloei.audit import client_ip
+from buurtinbloei.public_forms import RATE_LIMITED_STATUS, rate_limited_message
 
 from ..forms_public import SignUpForm
 from ..services_signup import SignUpRateLimited, signup_submit
@@ -36,6 +36,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     """Step one asks what someone wants (``?wil=geven|hulp|allebei``, the landing page's links);
     step two asks only what that choice needs. It all works without JavaScript."""
     choice = _choice(request)
+    status = 200
     if request.method == "GET" and choice is None:
         return render(request, "talents/signup_choose.html")
     form = SignUpForm(request.POST if request.method == "POST" else None, choice=choice)
@@ -44,18 +45,13 @@ def signup(request: HttpRequest) -> HttpResponse:
         try:
             signup_submit(data=form.cleaned_data, ip=client_ip(request), base_url=base_url)
         except SignUpRateLimited:
-            form.add_error(
-                None,
-                _(
-                    "Er zijn vanaf deze internetverbinding net al veel aanmeldingen verstuurd. "
-                    "Probeer het later nog een keer, of bel WIJeindhoven."
-                ),
-            )
+            form.add_error(None, rate_limited_message())
+            status = RATE_LIMITED_STATUS
         else:
             return redirect("public:signup-thanks")
     context = {"form": form, "choice": choice, "gives": choice in {"geven", "allebei"}}
     context["receives"] = choice in {"hulp", "allebei"}
-    return render(request, "talents/signup_form.html", context)
+    return render(request, "talents/signup_form.html", context, status=status)
 
 
 @require_GET

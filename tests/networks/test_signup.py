@@ -103,6 +103,7 @@ def test_the_rate_limit_counts_per_address(client, settings):
     for _ in range(3):
         response = client.post(URL, signup_data())
     assert Organisation.objects.count() == 2
+    assert response.status_code == 429
     assert "net al veel aanmeldingen verstuurd" in response.content.decode()
 
 

@@ -71,7 +71,7 @@ def test_without_the_proxy_a_forged_x_forwarded_for_does_not_skip_the_limit(clie
         client.post(URL, form_data(), HTTP_X_FORWARDED_FOR=f"203.0.113.{n}").status_code
         for n in range(3)
     ]
-    assert answers == [302, 302, 200]
+    assert answers == [302, 302, 429]
 
 
 def test_behind_the_proxy_each_client_counts_on_its_own(client, settings):
@@ -84,7 +84,7 @@ def test_behind_the_proxy_each_client_counts_on_its_own(client, settings):
     )
     assert (
         client.post(URL, form_data(), HTTP_X_FORWARDED_FOR="203.0.113.1", **proxy).status_code
-        == 200
+        == 429
     )
     assert (
         client.post(URL, form_data(), HTTP_X_FORWARDED_FOR="203.0.113.2", **proxy).status_code
@@ -112,5 +112,5 @@ def test_thirty_simultaneous_sign_ups_get_exactly_the_limit_through(geography, s
     for thread in threads:
         thread.join()
 
-    assert sorted(answers) == [200] * 25 + [302] * 5
+    assert sorted(answers) == [302] * 5 + [429] * 25
     assert SignUp.objects.count() == 5
