@@ -225,7 +225,9 @@ class EndForm(StyledForm):
 
 
 def _side_name(side) -> str:
-    return side.first_name if isinstance(side, Resident) else side.title
+    if isinstance(side, Resident):
+        return side.first_name
+    return side.name if isinstance(side, StudentHouse) else side.title
 
 
 class CheckInLogForm(StyledForm):
