@@ -37,6 +37,10 @@ from tests.queries import assert_queries_flat
 pytestmark = pytest.mark.django_db
 
 
+def token() -> str:
+    return str(uuid.uuid4())
+
+
 @pytest.fixture
 def place(geography):
     return {
@@ -84,7 +88,12 @@ def test_a_house_is_suggested_matched_and_its_members_recorded(personas, place, 
 
     response = client.post(
         "/matches/nieuw/",
-        {"request": request.pk, "house_b": house.pk, "talent": shopping.pk, "token": str(uuid.uuid4())},
+        {
+            "request": request.pk,
+            "house_b": house.pk,
+            "talent": shopping.pk,
+            "token": token(),
+        },
     )
     match = Match.objects.get()
     assert response.status_code == 302 and response["Location"] == match.get_absolute_url()
@@ -203,8 +212,8 @@ def test_a_second_tap_finds_the_same_match(personas, place, shopping):
     client = client_for(personas.verbinder)
     data = {"request": request.pk, "house_b": house.pk, "talent": shopping.pk}
 
-    client.post("/matches/nieuw/", {**data, "token": str(uuid.uuid4())})
-    client.post("/matches/nieuw/", {**data, "token": str(uuid.uuid4())})
+    client.post("/matches/nieuw/", {**data, "token": token()})
+    client.post("/matches/nieuw/", {**data, "token": token()})
 
     assert Match.objects.count() == 1
 
@@ -217,7 +226,12 @@ def test_a_house_and_a_place_together_are_refused(personas, place, shopping):
     other = OntwikkelplaatsFactory(organisation__buurt=place[BUURT])
     response = client_for(personas.verbinder).post(
         "/matches/nieuw/",
-        {"request": request.pk, "house_b": house.pk, "place_b": other.pk, "token": str(uuid.uuid4())},
+        {
+            "request": request.pk,
+            "house_b": house.pk,
+            "place_b": other.pk,
+            "token": token(),
+        },
     )
     assert response.status_code == 200 and not Match.objects.exists()
 
@@ -268,7 +282,12 @@ def test_both_wijkteams_see_a_match_with_a_house_of_another_wijkteam(personas, p
     house = house_in(place[CITY], shopping, name="Huize Overkant")
     client_for(personas.verbinder).post(
         "/matches/nieuw/",
-        {"request": request.pk, "house_b": house.pk, "talent": shopping.pk, "token": str(uuid.uuid4())},
+        {
+            "request": request.pk,
+            "house_b": house.pk,
+            "talent": shopping.pk,
+            "token": token(),
+        },
     )
     match = Match.objects.get()
     assert match.wijkteam_b == personas.other_wijkteam
@@ -337,6 +356,11 @@ def test_the_proposed_date_is_today(personas, place, shopping):
     house = house_in(place[BUURT], shopping)
     client_for(personas.verbinder).post(
         "/matches/nieuw/",
-        {"request": request.pk, "house_b": house.pk, "talent": shopping.pk, "token": str(uuid.uuid4())},
+        {
+            "request": request.pk,
+            "house_b": house.pk,
+            "talent": shopping.pk,
+            "token": token(),
+        },
     )
     assert Match.objects.get().proposed_on == timezone.localdate()
