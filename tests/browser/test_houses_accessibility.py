@@ -34,7 +34,7 @@ def save_empty(page: Page) -> None:
 def confirm_without_a_name(page: Page) -> None:
     page.get_by_label("Studie").first.fill("Wiskunde")
     page.get_by_role("button", name="Bevestigen").click()
-    expect(page.get_by_text("Vul ook de voornaam in.")).to_be_visible()
+    expect(page.get_by_text("Vul ook de voornaam in.", exact=True)).to_be_visible()
 
 
 PAGES = [
