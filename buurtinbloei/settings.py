@@ -506,6 +506,12 @@ MATCH_CHECK_IN_WEEKS = [int(w) for w in env_list("MATCH_CHECK_IN_WEEKS", "2,6")]
 OFFER_STALE_MONTHS = env_int("OFFER_STALE_MONTHS", 12)
 #: How long a contact person's check-in link stays valid.
 CHECK_IN_LINK_DAYS = env_int("CHECK_IN_LINK_DAYS", 30)
+#: Student houses: in this month (9: September) each house's contact is asked by e-mail, once
+#: per academic year, to confirm who lives there; the academic year starts in this month.
+STUDENT_HOUSE_CONFIRM_MONTH = env_int("STUDENT_HOUSE_CONFIRM_MONTH", 9)
+#: Members not confirmed this many days after the question are made inactive (the link in the
+#: e-mail stays valid as long).
+STUDENT_HOUSE_CONFIRM_DAYS = env_int("STUDENT_HOUSE_CONFIRM_DAYS", 30)
 #: How long the KPI dashboard keeps its figures per filter combination (seconds; 0: never).
 #: At city scale they take seconds to compute, and the page says when they were computed.
 KPI_CACHE_SECONDS = env_int("KPI_CACHE_SECONDS", 300)

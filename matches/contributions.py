@@ -37,6 +37,13 @@ CONTRIBUTIONS = Contributions(
             order=10,
         ),
         Section(
+            "networks.StudentHouse",
+            "matches:house-matches",
+            _("Matches"),
+            Perm.VIEW_RESIDENTS,
+            order=10,
+        ),
+        Section(
             "networks.Organisation",
             "matches:organisation-matches",
             _("Matches"),

@@ -40,7 +40,7 @@ from faker import Faker
 
 from buurtinbloei.models import Buurt, Wijkteam
 from buurtinbloei.permissions import Perm, users_with
-from networks.models import Ontwikkelplaats
+from networks.models import Ontwikkelplaats, StudentHouse
 from talents.demo_city import _copy, _next_id, _reset_sequence
 from talents.models import (
     HelpTheme,
@@ -171,6 +171,8 @@ def seed(*, rng: random.Random, fake: Faker, stdout, scale: str = "demo") -> Non
         stdout.write("Matches exist already; no matches demo data added.")
     else:
         _seed_demo(rng=rng, stdout=stdout)
+    if not Match.objects.filter(kind=MatchKind.HOUSE_RESIDENT).exists():
+        _house_matches(rng=rng, stdout=stdout)
     if scale == "city":
         from .demo_city import seed_city
 
@@ -1049,3 +1051,108 @@ CHECK_IN_COLUMNS = (
     "attends",
     "contact_note",
 )
+
+
+# --- matches with student houses ---------------------------------------------------------------
+
+#: Share of the demo's student houses that have a match (some started, some only proposed).
+HOUSE_MATCH_SHARE = 0.5
+
+
+def _house_matches(*, rng: random.Random, stdout) -> None:
+    """A request of a nearby resident for a talent the house offers, and its match, by the
+    demo's rules: a resident in fewer than MATCH_MAX_ACTIVE_PER_RESIDENT active matches, every
+    step recorded, both sides agreed before the start; a started one records two or three
+    members who went (issue 15)."""
+    today = timezone.localdate()
+    follow_up = datetime.timedelta(days=settings.MATCH_FOLLOW_UP_DAYS)
+    houses = list(
+        StudentHouse.objects.filter(active=True)
+        .select_related("buurt__wijk")
+        .prefetch_related("talents", "members")
+        .order_by("pk")
+    )
+    verbinders: dict[int, list] = defaultdict(list)
+    for user in users_with(Perm.WORK_IN_WIJKTEAMS).prefetch_related("wijkteams").order_by("pk"):
+        for team in user.wijkteams.all():
+            verbinders[team.pk].append(user)
+    busy = Counter()
+    for a, b in Match.objects.active().values_list("resident_a", "resident_b"):
+        busy.update(r for r in (a, b) if r)
+    made = started = 0
+    for house in houses:
+        talents = list(house.talents.all())
+        members = [m for m in house.members.all() if m.active]
+        team = house.buurt.wijk.wijkteam_id
+        if not talents or not members or not verbinders[team] or rng.random() > HOUSE_MATCH_SHARE:
+            continue
+        nearby = [
+            pk
+            for pk in Resident.objects.filter(
+                buurt__wijk=house.buurt.wijk,
+                status__in=[ResidentStatus.IN_CONVERSATION, ResidentStatus.ACTIVE],
+            )
+            .order_by("pk")
+            .values_list("pk", flat=True)[:200]
+            if busy[pk] < settings.MATCH_MAX_ACTIVE_PER_RESIDENT
+        ]
+        if not nearby:
+            continue
+        resident = Resident.objects.select_related("buurt").get(pk=rng.choice(nearby))
+        busy[resident.pk] += 1
+        talent = rng.choice(talents)
+        verbinder = rng.choice(verbinders[team])
+        is_started = rng.random() < 0.7
+        # Pending ones are recent (the demo's rule: older proposals have started or ended).
+        proposed = today - datetime.timedelta(
+            days=rng.randint(20, 200) if is_started else rng.randint(1, 30)
+        )
+        agreed_on = proposed + datetime.timedelta(days=rng.randint(1, 6))
+        request = Request.objects.create(
+            resident=resident,
+            talent=talent,
+            description=f"Iemand die kan helpen: {talent.name.lower()}.",
+            buurt=resident.buurt,
+            wijkteam_id=team,
+            source=RequestSource.VERBINDER,
+            status=RequestStatus.MATCHED,
+            created_by=verbinder,
+            created_on=proposed - datetime.timedelta(days=rng.randint(1, 20)),
+        )
+        match = Match.objects.create(
+            kind=MatchKind.HOUSE_RESIDENT,
+            resident_a=resident,
+            house_b=house,
+            talent=talent,
+            request=request,
+            verbinder=verbinder,
+            wijkteam_id=team,
+            status=MatchStatus.STARTED if is_started else MatchStatus.PROPOSED,
+            proposed_on=proposed,
+            started_on=agreed_on + datetime.timedelta(days=7) if is_started else None,
+            both_agreed_at=(
+                timezone.make_aware(datetime.datetime.combine(agreed_on, datetime.time(11)))
+                if is_started
+                else None
+            ),
+            follow_up_on=proposed + follow_up,
+        )
+        events = [MatchEvent(match=match, status=MatchStatus.PROPOSED, date=proposed, by=verbinder)]
+        if is_started:
+            events += [
+                MatchEvent(
+                    match=match,
+                    status=MatchStatus.PROPOSED,
+                    what="agreed",
+                    date=agreed_on,
+                    by=verbinder,
+                ),
+                MatchEvent(
+                    match=match, status=MatchStatus.STARTED, date=match.started_on, by=verbinder
+                ),
+            ]
+            match.house_members.set(rng.sample(members, k=min(len(members), rng.randint(2, 3))))
+            started += 1
+        MatchEvent.objects.bulk_create(events)
+        made += 1
+    stdout.write(f"Student house matches: {made} ({started} started, with who went).")

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from buurtinbloei.models import Buurt, Wijkteam
 from buurtinbloei.permissions import Perm, may
 from buurtinbloei.scoping import ScopedQuerySet
-from networks.models import Ontwikkelplaats
+from networks.models import HouseMember, Ontwikkelplaats, StudentHouse
 from talents.models import Conversation, HelpTheme, Resident, ResidentStatus, SignUp, Talent
 
 # --- requests ------------------------------------------------------------------------------------
@@ -216,6 +216,7 @@ class MatchKind(models.TextChoices):
     RESIDENTS = "residents", _("inwoner met inwoner")
     RESIDENT_PLACE = "resident_place", _("inwoner met ontwikkelplaats")
     PLACES = "places", _("ontwikkelplaats met ontwikkelplaats")
+    HOUSE_RESIDENT = "house_resident", _("inwoner met studentenhuis")
 
 
 class MatchStatus(models.TextChoices):
@@ -270,6 +271,9 @@ class MatchQuerySet(ScopedQuerySet):
     def involving_place(self, place) -> MatchQuerySet:
         return self.filter(Q(place_a=place) | Q(place_b=place))
 
+    def involving_house(self, house) -> MatchQuerySet:
+        return self.filter(house_b=house)
+
 
 class Match(models.Model):
     """A connection made by a verbinder.
@@ -277,7 +281,9 @@ class Match(models.Model):
     The sides by kind (a database constraint keeps them so):
     - ``residents``: ``resident_a`` (who asked, or receives) and ``resident_b`` (who offers);
     - ``resident_place``: ``resident_a`` and ``place_b``;
-    - ``places``: ``place_a`` (who asked) and ``place_b`` (who offers).
+    - ``places``: ``place_a`` (who asked) and ``place_b`` (who offers);
+    - ``house_resident``: ``resident_a`` (who asked) and ``house_b``, a student house helping as
+      one helper; ``house_members`` records which of its members went.
     """
 
     kind = models.CharField(_("soort match"), max_length=20, choices=MatchKind.choices)
@@ -312,6 +318,18 @@ class Match(models.Model):
         blank=True,
         related_name="matches_as_b",
         verbose_name=_("ontwikkelplaats"),
+    )
+    house_b = models.ForeignKey(
+        StudentHouse,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="matches",
+        verbose_name=_("studentenhuis"),
+    )
+    #: Who of the house went (a house match only; editable from its start on).
+    house_members = models.ManyToManyField(
+        HouseMember, blank=True, related_name="matches", verbose_name=_("huisgenoten die gingen")
     )
     talent = models.ForeignKey(
         Talent,
@@ -397,7 +415,16 @@ class Match(models.Model):
                         place_a__isnull=False,
                         place_b__isnull=False,
                     )
-                ),
+                    | Q(
+                        kind="house_resident",
+                        resident_a__isnull=False,
+                        resident_b__isnull=True,
+                        place_a__isnull=True,
+                        place_b__isnull=True,
+                        house_b__isnull=False,
+                    )
+                )
+                & (Q(kind="house_resident") | Q(house_b__isnull=True)),
             ),
             models.CheckConstraint(
                 name="match_two_different_sides",
@@ -444,6 +471,13 @@ class Match(models.Model):
                 name="match_one_active_per_place_pair",
                 condition=_ACTIVE & Q(kind="places"),
             ),
+            models.UniqueConstraint(
+                "resident_a",
+                "house_b",
+                Coalesce("talent", 0),
+                name="match_one_active_per_resident_house",
+                condition=_ACTIVE & Q(kind="house_resident"),
+            ),
         ]
         indexes = [
             models.Index(fields=["wijkteam", "status", "started_on"]),
@@ -452,6 +486,7 @@ class Match(models.Model):
             models.Index(fields=["resident_a", "status"]),
             models.Index(fields=["resident_b", "status"]),
             models.Index(fields=["place_b", "status"]),
+            models.Index(fields=["house_b", "status"]),
             models.Index(fields=["verbinder", "status"]),
             # The list, newest proposal first: walked in order, not sorted at city scale.
             models.Index(fields=["-proposed_on", "-id"], name="match_newest_first"),
@@ -477,6 +512,8 @@ class Match(models.Model):
 
     @property
     def side_b(self):
+        if self.house_b_id:
+            return self.house_b
         return self.resident_b if self.resident_b_id else self.place_b
 
     @property

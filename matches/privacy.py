@@ -34,7 +34,7 @@ def _matches_of(resident):
 def export(resident) -> dict:
     requests = Request.objects.filter(resident=resident).select_related("talent", "buurt")
     matches = _matches_of(resident).select_related(
-        "talent", "resident_a", "resident_b", "place_b", "verbinder"
+        "talent", "resident_a", "resident_b", "place_b", "house_b", "verbinder"
     )
     check_ins = CheckIn.objects.filter(match__in=_matches_of(resident)).order_by("due_on", "pk")
     return {
@@ -58,9 +58,12 @@ def export(resident) -> dict:
                 "side": "a" if m.resident_a_id == resident.pk else "b",
                 # The other side is named by first name or place title only: the export is the
                 # resident's own, not the other person's.
+                # A student house by its name; who of the house went are other people's data.
                 "with": (
                     m.place_b.title
                     if m.place_b_id
+                    else m.house_b.name
+                    if m.house_b_id
                     else (
                         m.resident_b if m.resident_a_id == resident.pk else m.resident_a
                     ).first_name

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import checkins, kpi, panel, referrals, requests, suggestions
+from .views import checkins, houses, kpi, panel, referrals, requests, suggestions
 from .views import matches as match_views
 
 app_name = "matches"
@@ -53,6 +53,9 @@ urlpatterns: list = [
     path("matches/<int:pk>/start/", match_views.match_start, name="match-start"),
     path("matches/<int:pk>/einde/", match_views.match_end, name="match-end"),
     path("matches/<int:pk>/opgevolgd/", match_views.match_follow_up, name="match-follow-up"),
+    # A match with a student house: who went; the house page's section (views/houses.py)
+    path("matches/<int:pk>/huisgenoten/", houses.match_house_members, name="match-house-members"),
+    path("matches/studentenhuis/<int:pk>/", houses.house_matches, name="house-matches"),
     path("matches/inwoner/<int:pk>/", match_views.resident_matches, name="resident-matches"),
     path("matches/ontwikkelplaats/<int:pk>/", match_views.place_matches, name="place-matches"),
     path(

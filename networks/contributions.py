@@ -13,6 +13,7 @@ CONTRIBUTIONS = Contributions(
         MenuEntry("networks:coreteam-list", _("Kernteams"), Perm.VIEW_NETWORKS, order=50),
         MenuEntry("networks:organisation-list", _("Organisaties"), Perm.VIEW_NETWORKS, order=55),
         MenuEntry("networks:place-list", _("Ontwikkelplaatsen"), Perm.VIEW_NETWORKS, order=60),
+        MenuEntry("networks:house-list", _("Studentenhuizen"), Perm.VIEW_NETWORKS, order=62),
         MenuEntry("networks:buurt-index", _("Buurtkijker"), Perm.VIEW_NETWORKS, order=65),
     ),
     panels=(Panel("networks:panel", Perm.CHANGE_NETWORKS, order=30),),

@@ -25,6 +25,8 @@ from .models import (
     CoreTeam,
     CoreTeamChange,
     CoreTeamMember,
+    HouseConfirmation,
+    HouseMember,
     MemberRole,
     Ontwikkelplaats,
     OntwikkelplaatsKind,
@@ -35,7 +37,9 @@ from .models import (
     PartnerMembership,
     PartnerRoleKind,
     Stage,
+    StudentHouse,
     Theme,
+    academic_year_of,
 )
 
 #: The approach's own record: about 270 ontwikkelplaatsen city-wide.
@@ -145,6 +149,10 @@ def seed(*, rng: random.Random, fake: Faker, stdout, scale: str = "demo") -> Non
         stdout.write("Organisations exist already; no networks demo data added.")
     else:
         _seed_demo(rng=rng, fake=fake, stdout=stdout)
+    if StudentHouse.objects.exists():
+        stdout.write("Student houses exist already; none added.")
+    else:
+        _student_houses(rng=rng, fake=fake, stdout=stdout)
     if scale == "city":
         _grow_to_city(rng=rng, fake=fake, stdout=stdout)
 
@@ -483,3 +491,98 @@ def _activities(teams, organisations, *, rng: random.Random, today) -> int:
         for organisation in chosen
     )
     return len(activities)
+
+
+# --- Student houses ----------------------------------------------------------------------------
+
+#: A few student houses per wijkteam, with rotating members.
+HOUSES_PER_WIJKTEAM = 3
+HOUSE_NAMES = ["Huize {street}", "De {tree}", "Studentenhuis {street}", "Het {tree}nest"]
+STUDIES = [
+    "Technische Natuurkunde",
+    "Bouwkunde",
+    "Industrial Design",
+    "Werktuigbouwkunde",
+    "Verpleegkunde (Fontys)",
+    "Social Work (Fontys)",
+    "Data Science",
+    "Elektrotechniek",
+    "Pedagogiek (Fontys)",
+]
+#: What houses offer together: talents from the curated list (if the talents seeder ran).
+HOUSE_TALENTS = [
+    "Boodschappen doen voor een ander",
+    "Hulp met computer",
+    "Hulp met smartphone of tablet",
+    "Tuinieren",
+    "Klussen in huis",
+]
+HOUSE_TIMES = ["ma avond", "di/do avond", "wo middag", "zaterdagochtend", "zo middag"]
+
+
+def _student_houses(*, rng: random.Random, fake: Faker, stdout) -> None:
+    today = timezone.localdate()
+    year = academic_year_of(today)
+    talents = list(Talent.objects.filter(name__in=HOUSE_TALENTS))
+    buurten_by_team: dict[int, list[Buurt]] = {}
+    for buurt in Buurt.objects.select_related("wijk").order_by("pk"):
+        buurten_by_team.setdefault(buurt.wijk.wijkteam_id, []).append(buurt)
+    houses = []
+    for team_buurten in buurten_by_team.values():
+        for _ in range(HOUSES_PER_WIJKTEAM):
+            street = fake.street_name()
+            houses.append(
+                StudentHouse(
+                    name=rng.choice(HOUSE_NAMES).format(street=street, tree=rng.choice(TREES)),
+                    buurt=rng.choice(team_buurten),
+                    address=f"{street} {rng.randint(1, 140)}",
+                    availability=[
+                        {"semester": f"najaar {year}", "when": rng.choice(HOUSE_TIMES)},
+                        {"semester": f"voorjaar {year + 1}", "when": rng.choice(HOUSE_TIMES)},
+                    ],
+                    contact_name=fake.first_name(),
+                    contact_email=fake.safe_email(),
+                    contact_phone=f"+316{rng.randint(10000000, 99999999)}",
+                )
+            )
+    StudentHouse.objects.bulk_create(houses)
+    Through = StudentHouse.talents.through
+    Through.objects.bulk_create(
+        Through(studenthouse_id=house.pk, talent_id=talent.pk)
+        for house in houses
+        for talent in rng.sample(talents, k=min(len(talents), rng.randint(1, 2)))
+    )
+    members = []
+    for house in houses:
+        for _ in range(rng.randint(3, 6)):
+            members.append(
+                HouseMember(
+                    house=house,
+                    first_name=fake.first_name(),
+                    study=rng.choice(STUDIES),
+                    member_until=datetime.date(year + rng.randint(1, 3), 7, 31),
+                    confirmed_year=year,
+                )
+            )
+        # Someone who moved out last year.
+        members.append(
+            HouseMember(
+                house=house,
+                first_name=fake.first_name(),
+                study=rng.choice(STUDIES),
+                member_until=datetime.date(year, 7, 31),
+                confirmed_year=year - 1,
+                active=False,
+                inactive_since=datetime.date(year, 8, 1),
+            )
+        )
+    HouseMember.objects.bulk_create(members)
+    # Two houses were asked a few days ago and have not answered yet: "leden niet bevestigd".
+    asked = timezone.now() - datetime.timedelta(days=5)
+    HouseConfirmation.objects.bulk_create(
+        HouseConfirmation(
+            house=house, academic_year=year, asked_at=asked, sent_to=house.contact_email
+        )
+        for house in rng.sample(houses, k=min(2, len(houses)))
+    )
+    stdout.write(f"Student houses: {len(houses)} houses with {len(members)} members.")

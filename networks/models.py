@@ -9,6 +9,8 @@ network of a wijk stay with the own wijkteam (coördinatoren read along city-wid
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, F, Q
@@ -582,3 +584,162 @@ class BuurtFigures(models.Model):
             (self._meta.get_field(name).verbose_name, getattr(self, name))
             for name in ("age_0_15", "age_15_25", "age_25_45", "age_45_65", "age_65_plus")
         ]
+
+
+# --- Student houses ----------------------------------------------------------------------------
+
+
+def academic_year_of(day) -> int:
+    """The academic year a day falls in, named by the year it starts: it starts in
+    ``STUDENT_HOUSE_CONFIRM_MONTH`` (September unless configured), so 1 March 2027 is in 2026."""
+    return day.year if day.month >= settings.STUDENT_HOUSE_CONFIRM_MONTH else day.year - 1
+
+
+def academic_year_label(year: int) -> str:
+    return f"{year}-{year + 1}"
+
+
+class StudentHouseQuerySet(CityReadableQuerySet):
+    """A house is a helper that any verbinder in the city may match (like an ontwikkelplaats);
+    only the verbinders of its buurt's wijkteam change it and see its members by name."""
+
+    wijkteam_path = "buurt__wijk__wijkteam"
+
+    def matchable(self) -> StudentHouseQuerySet:
+        return self.filter(active=True)
+
+
+class StudentHouse(models.Model):
+    """A student house acting as one helper, with members who change every year."""
+
+    name = models.CharField(_("naam"), max_length=200)
+    buurt = models.ForeignKey(
+        Buurt, on_delete=models.PROTECT, related_name="student_houses", verbose_name=_("buurt")
+    )
+    address = models.CharField(_("adres"), max_length=200, blank=True)
+    talents = models.ManyToManyField(
+        Talent,
+        blank=True,
+        related_name="student_houses",
+        verbose_name=_("wat het huis samen aanbiedt"),
+    )
+    #: Per semester when the house can help: ``[{"semester": "najaar 2026", "when": "ma/wo
+    #: avond"}]`` (forms.parse_availability reads and checks the lines a verbinder types).
+    availability = models.JSONField(_("beschikbaarheid per semester"), default=list, blank=True)
+    contact_name = models.CharField(_("contactpersoon"), max_length=200)
+    contact_email = models.EmailField(_("e-mail contactpersoon"))
+    contact_phone = models.CharField(_("telefoon contactpersoon"), max_length=20, blank=True)
+    note = models.TextField(_("notitie"), max_length=2000, blank=True)
+    active = models.BooleanField(_("actief"), default=True)
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd"), auto_now=True)
+
+    objects = StudentHouseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("studentenhuis")
+        verbose_name_plural = _("studentenhuizen")
+        ordering = ["name", "pk"]
+        indexes = [models.Index(fields=["buurt", "active"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("networks:house-detail", kwargs={"pk": self.pk})
+
+    @property
+    def wijkteam_id(self) -> int:
+        return self.buurt.wijk.wijkteam_id
+
+    @property
+    def availability_lines(self) -> list[str]:
+        return [f"{row['semester']}: {row['when']}" for row in self.availability or []]
+
+
+class HouseMemberQuerySet(NetworkQuerySet):
+    """Members are personal data: the own wijkteams only (coördinatoren see counts)."""
+
+    wijkteam_path = "house__buurt__wijk__wijkteam"
+
+    def current(self) -> HouseMemberQuerySet:
+        return self.filter(active=True)
+
+
+class HouseMember(models.Model):
+    house = models.ForeignKey(
+        StudentHouse, on_delete=models.CASCADE, related_name="members", verbose_name=_("huis")
+    )
+    first_name = models.CharField(_("voornaam"), max_length=100)
+    study = models.CharField(_("studie"), max_length=200, blank=True)
+    member_until = models.DateField(_("woont er tot"), null=True, blank=True)
+    #: The academic year (its first calendar year) the house's contact last confirmed them for.
+    confirmed_year = models.PositiveSmallIntegerField(_("bevestigd voor studiejaar"), null=True)
+    active = models.BooleanField(_("actief"), default=True)
+    inactive_since = models.DateField(_("niet meer actief sinds"), null=True, blank=True)
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+
+    objects = HouseMemberQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("huisgenoot")
+        verbose_name_plural = _("huisgenoten")
+        ordering = ["-active", "first_name", "pk"]
+        indexes = [
+            models.Index(fields=["house", "active"]),
+            # apply_retention's question: who has been inactive since before the cutoff.
+            models.Index(
+                fields=["inactive_since"],
+                name="housemember_inactive_since",
+                condition=Q(active=False),
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(active=True) | Q(inactive_since__isnull=False),
+                name="housemember_inactive_has_date",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} ({self.study})" if self.study else self.first_name
+
+
+def new_confirmation_key() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class HouseConfirmation(models.Model):
+    """The yearly question to a house's contact: who lives here now? One per house and academic
+    year (the unique constraint makes the command's mail go once, however often it runs)."""
+
+    house = models.ForeignKey(
+        StudentHouse,
+        on_delete=models.CASCADE,
+        related_name="confirmations",
+        verbose_name=_("huis"),
+    )
+    academic_year = models.PositiveSmallIntegerField(_("studiejaar"))
+    key = models.CharField(max_length=40, unique=True, default=new_confirmation_key, editable=False)
+    asked_at = models.DateTimeField(_("gevraagd op"))
+    sent_to = models.EmailField(_("gestuurd naar"))
+    confirmed_at = models.DateTimeField(_("bevestigd op"), null=True, blank=True)
+    #: When the month passed without an answer and the unconfirmed members were made inactive.
+    expired_at = models.DateTimeField(_("verlopen op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ledenbevestiging")
+        verbose_name_plural = _("ledenbevestigingen")
+        ordering = ["-academic_year", "house__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["house", "academic_year"], name="house_confirmation_once_a_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.house}: {academic_year_label(self.academic_year)}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.confirmed_at is None and self.expired_at is None

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import organisations, panel, partners, places, profile, signup, teams
+from .views import houses, organisations, panel, partners, places, profile, signup, teams
 
 app_name = "networks"
 
@@ -30,6 +30,18 @@ urlpatterns: list = [
     path("ontwikkelplaatsen/<int:pk>/", places.place_detail, name="ontwikkelplaats-detail"),
     path("ontwikkelplaatsen/<int:pk>/bewerken/", places.place_edit, name="place-edit"),
     path("ontwikkelplaatsen/<int:pk>/beoordelen/", places.place_review, name="place-review"),
+    # Student houses (views/houses.py); the contact's confirmation link needs no login.
+    path("studentenhuizen/", houses.house_list, name="house-list"),
+    path("studentenhuizen/nieuw/", houses.house_create, name="house-create"),
+    path("studentenhuizen/<int:pk>/", houses.house_detail, name="house-detail"),
+    path("studentenhuizen/<int:pk>/bewerken/", houses.house_edit, name="house-edit"),
+    path("studentenhuizen/<int:pk>/leden/", houses.member_add, name="house-member-add"),
+    path(
+        "studentenhuizen/<int:pk>/leden/<int:member_pk>/actief/",
+        houses.member_toggle,
+        name="house-member-toggle",
+    ),
+    path("studentenhuis/bevestigen/<str:token>/", houses.house_confirm, name="house-confirm"),
     # Kernteams (views/teams.py)
     path("kernteams/", teams.team_list, name="coreteam-list"),
     path("kernteams/nieuw/", teams.team_create, name="coreteam-create"),

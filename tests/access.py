@@ -180,6 +180,56 @@ def _own_member(objs: dict) -> dict:
     return {"pk": member.core_team_id, "member_pk": member.pk}
 
 
+def _own_house(objs: dict) -> dict:
+    from .factories import StudentHouseFactory
+
+    return {"pk": StudentHouseFactory(buurt=_own_buurt(objs)).pk}
+
+
+def _own_house_member(objs: dict) -> dict:
+    from .factories import HouseMemberFactory
+
+    member = HouseMemberFactory(house__buurt=_own_buurt(objs))
+    return {"pk": member.house_id, "member_pk": member.pk}
+
+
+def _house_confirm_link(objs: dict) -> dict:
+    """The house contact's signed link of this academic year's question."""
+    from django.utils import timezone
+
+    from networks.models import HouseConfirmation, academic_year_of
+    from networks.services_houses import confirm_token
+
+    from .factories import HouseMemberFactory
+
+    member = HouseMemberFactory(house__buurt=_own_buurt(objs))
+    confirmation = HouseConfirmation.objects.create(
+        house=member.house,
+        academic_year=academic_year_of(timezone.localdate()),
+        asked_at=timezone.now(),
+        sent_to=member.house.contact_email,
+    )
+    return {"token": confirm_token(confirmation)}
+
+
+def _own_house_match(objs: dict) -> dict:
+    """A proposed match of a resident of the own wijkteam with a student house there."""
+    from matches.models import MatchKind
+
+    from .factories import MatchFactory, ResidentFactory, StudentHouseFactory
+
+    buurt = _own_buurt(objs)
+    match = MatchFactory(
+        kind=MatchKind.HOUSE_RESIDENT,
+        resident_a=ResidentFactory(buurt=buurt),
+        resident_b=None,
+        house_b=StudentHouseFactory(buurt=buurt),
+        wijkteam_b_id=None,
+        verbinder=objs["personas"].verbinder,
+    )
+    return {"pk": match.pk}
+
+
 def _own_request(objs: dict) -> dict:
     """An open request of a resident in a buurt of the verbinder persona's wijkteam."""
     from .factories import RequestFactory, ResidentFactory
@@ -535,6 +585,22 @@ MATRIX: dict[str, Row] = {
     "networks:place-review": Row(
         get=NOT_ALLOWED, post=(302, 404, 403, 302, 403, 404), kwargs=_own_place
     ),
+    # Student houses (networks/views/houses.py): readable city-wide like ontwikkelplaatsen (any
+    # verbinder may match one), changed by the own wijkteam; an empty member form comes back
+    # with its errors (200). The contact's confirmation link needs no account (the signed token
+    # is the secret); an empty POST is an answer too ("nobody stays"), so each persona gets a
+    # fresh link.
+    "networks:house-list": Row(get=NETWORKS_READ, post=NOT_ALLOWED),
+    "networks:house-create": Row(get=NETWORKS_CHANGE, post=NETWORKS_CHANGE),
+    "networks:house-detail": Row(get=CITY_READABLE, post=NOT_ALLOWED, kwargs=_own_house),
+    "networks:house-edit": Row(get=OWN_TEAM_CHANGES, post=OWN_TEAM_CHANGES, kwargs=_own_house),
+    "networks:house-member-add": Row(
+        get=OWN_TEAM_CHANGES, post=OWN_TEAM_CHANGES, kwargs=_own_house
+    ),
+    "networks:house-member-toggle": Row(
+        get=NOT_ALLOWED, post=(302, 404, 403, 302, 403, 404), kwargs=_own_house_member
+    ),
+    "networks:house-confirm": Row(get=EVERYONE_200, post=EVERYONE_200, kwargs=_house_confirm_link),
     "networks:coreteam-list": Row(get=NETWORKS_READ, post=NOT_ALLOWED),
     "networks:coreteam-create": Row(get=NETWORKS_CHANGE, post=NETWORKS_CHANGE),
     "networks:coreteam-detail": Row(
@@ -641,6 +707,12 @@ MATRIX: dict[str, Row] = {
     "matches:match-follow-up": Row(
         get=NOT_ALLOWED, post=(302, 403, 404, 302, 403, 403), kwargs=_own_match
     ),
+    # A match with a student house: who went (the match's verbinders; an empty POST records
+    # that nobody is known yet and goes back to the match), and the house page's section.
+    "matches:match-house-members": Row(
+        get=NOT_ALLOWED, post=(302, 404, 404, 302, 403, 404), kwargs=_own_house_match
+    ),
+    "matches:house-matches": Row(get=CITY_READABLE, post=NOT_ALLOWED, kwargs=_own_house),
     "matches:resident-matches": Row(
         get=(302, 404, 404, 200, 200, 404), post=NOT_ALLOWED, kwargs=_own_resident
     ),

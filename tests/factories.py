@@ -14,6 +14,7 @@ from networks.models import (
     ActivityStatus,
     CoreTeam,
     CoreTeamMember,
+    HouseMember,
     Ontwikkelplaats,
     OntwikkelplaatsKind,
     Organisation,
@@ -21,6 +22,7 @@ from networks.models import (
     Partner,
     PartnerContact,
     PartnerRoleKind,
+    StudentHouse,
     Theme,
 )
 from talents.models import Conversation, ConversationKind, Resident, ResidentTalent, SignUp, Talent
@@ -209,6 +211,36 @@ class ActivityFactory(DjangoModelFactory):
     def partners(self, create, extracted, **kwargs):
         if create and extracted:
             self.partners.set(extracted)
+
+
+class StudentHouseFactory(DjangoModelFactory):
+    """An active student house that offers nothing yet (pass ``talents=[...]``)."""
+
+    class Meta:
+        model = StudentHouse
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Studentenhuis De Kroeg {n}")
+    buurt = factory.LazyFunction(lambda: Buurt.objects.order_by("pk").first())
+    address = factory.Faker("street_address")
+    contact_name = factory.Faker("first_name")
+    contact_email = factory.Sequence(lambda n: f"huis{n}@example.org")
+    availability = factory.LazyFunction(lambda: [{"semester": "najaar 2026", "when": "ma avond"}])
+
+    @factory.post_generation
+    def talents(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.talents.set(extracted)
+
+
+class HouseMemberFactory(DjangoModelFactory):
+    class Meta:
+        model = HouseMember
+
+    house = factory.SubFactory(StudentHouseFactory)
+    first_name = factory.Faker("first_name")
+    study = "Technische Natuurkunde"
+    member_until = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=300))
 
 
 class RequestFactory(DjangoModelFactory):

@@ -11,7 +11,7 @@ from buurtinbloei.models import User, Wijk, Wijkteam
 from buurtinbloei.once import OnceFormMixin
 from buurtinbloei.selectors import verbinders_for
 from buurtinbloei.widgets import QuickSelect
-from networks.models import Ontwikkelplaats
+from networks.models import HouseMember, Ontwikkelplaats, StudentHouse
 from talents.models import Resident, Talent
 
 from ..models import CheckInResult, MatchKind, MatchStatus, Outcome, Request, StopReason
@@ -26,7 +26,7 @@ CHOOSE = {
 GONE = {"invalid_choice": _("Deze keuze bestaat niet (meer). Kies opnieuw.")}
 
 
-HIDDEN_SIDES = ("request", "resident_a", "place_a", "resident_b", "place_b")
+HIDDEN_SIDES = ("request", "resident_a", "place_a", "resident_b", "place_b", "house_b")
 
 
 class MatchCreateForm(OnceFormMixin, StyledForm):
@@ -62,6 +62,14 @@ class MatchCreateForm(OnceFormMixin, StyledForm):
     place_b = forms.ModelChoiceField(
         label=_("Ontwikkelplaats"),
         queryset=Ontwikkelplaats.objects.select_related("buurt__wijk", "organisation"),
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages=GONE,
+    )
+    #: A student house as side B (a suggestion's one tap on a request).
+    house_b = forms.ModelChoiceField(
+        label=_("Studentenhuis"),
+        queryset=StudentHouse.objects.select_related("buurt__wijk"),
         required=False,
         widget=forms.HiddenInput,
         error_messages=GONE,
@@ -105,11 +113,12 @@ class MatchCreateForm(OnceFormMixin, StyledForm):
             raise forms.ValidationError(
                 _("Kies voor wie de match is: een hulpvraag, een inwoner of een ontwikkelplaats.")
             )
-        if not (data.get("resident_b") or data.get("place_b")):
+        chosen = [n for n in ("resident_b", "place_b", "house_b") if data.get(n)]
+        if not chosen:
             raise forms.ValidationError(
                 _("Kies met wie je wilt matchen: een inwoner of een ontwikkelplaats.")
             )
-        if data.get("resident_b") and data.get("place_b"):
+        if len(chosen) > 1:
             raise forms.ValidationError(_("Kies één inwoner of één ontwikkelplaats, niet allebei."))
         return data
 
@@ -216,7 +225,9 @@ class EndForm(StyledForm):
 
 
 def _side_name(side) -> str:
-    return side.first_name if isinstance(side, Resident) else side.title
+    if isinstance(side, Resident):
+        return side.first_name
+    return side.name if isinstance(side, StudentHouse) else side.title
 
 
 class CheckInLogForm(StyledForm):
@@ -321,3 +332,19 @@ class MatchFilterForm(StyledForm):
 
 def today_initial() -> dict:
     return {"date": timezone.localdate()}
+
+
+class HouseMembersForm(StyledForm):
+    """Which of the house's members went (a match with a student house)."""
+
+    members = forms.ModelMultipleChoiceField(
+        label=_("Wie van het huis gingen?"),
+        queryset=HouseMember.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Kies huisgenoten van dit studentenhuis.")},
+    )
+
+    def __init__(self, *args, choosable, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["members"].queryset = choosable.order_by("-active", "first_name", "pk")

@@ -50,7 +50,7 @@ from django.utils.translation import ngettext
 
 from buurtinbloei.models import Buurt
 from buurtinbloei.permissions import Perm, may
-from networks.models import Ontwikkelplaats
+from networks.models import HouseMember, Ontwikkelplaats, StudentHouse
 from talents.models import Resident, ResidentStatus, ResidentTalent, Talent
 
 from ..models import ACTIVE_STATUSES, Match, Request, RequestStatus
@@ -271,7 +271,7 @@ class Suggestion:
 def _in_order(items: list[Suggestion], limit: int) -> list[Suggestion]:
     # Each list came ranked from the database; a stable sort by distance interleaves them
     # (people before places at the same distance) without touching their own order.
-    kinds = {"resident": 0, "request": 0, "place": 1}
+    kinds = {"resident": 0, "request": 0, "place": 1, "house": 1}
     return sorted(items, key=lambda s: (s.distance, kinds[s.kind]))[:limit]
 
 
@@ -391,6 +391,8 @@ def suggestions_for_request(user, request: Request, *, limit: int = 10) -> list[
         for row in reduced
     ]
     items += _places_for_request(user, request, talent, area, matched_places, limit)
+    if request.resident_id:
+        items += _houses_for_request(user, request, talent, area, limit)
     return _in_order(items, limit)
 
 
@@ -448,6 +450,69 @@ def _places_for_request(
         )
         for place in places
     ]
+
+
+def current_semester(day: datetime.date) -> str:
+    """The semester a day falls in, as the availability lines name it ("najaar 2026")."""
+    if day.month >= 8:
+        return f"najaar {day.year}"
+    if day.month == 1:
+        return f"najaar {day.year - 1}"
+    return f"voorjaar {day.year}"
+
+
+def _houses_for_request(
+    user, request: Request, talent: Talent, area: Area, limit: int
+) -> list[Suggestion]:
+    """Student houses that offer the talent as a house, with at least one active member and
+    not matched for this request (or with this asker for this talent) before: nearest first,
+    then fewer active matches. A house counts as one helper."""
+    before = Match.objects.filter(
+        Q(request=request) | Q(resident_a=request.resident_id, talent=talent), house_b__isnull=False
+    ).values("house_b")
+    offers = StudentHouse.talents.through.objects.filter(studenthouse=OuterRef("pk"), talent=talent)
+    members = HouseMember.objects.filter(house=OuterRef("pk"), active=True)
+    active = (
+        Match.objects.filter(house_b=OuterRef("pk"), status__in=ACTIVE_STATUSES)
+        .order_by()
+        .values("house_b")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    houses = (
+        StudentHouse.objects.visible_to(user)
+        .matchable()
+        .filter(Exists(offers), Exists(members))
+        .exclude(pk__in=before)
+        .annotate(distance=area.distance(), active_count=Coalesce(Subquery(active), 0))
+        .select_related("buurt__wijk")
+        .order_by("distance", "active_count", "pk")[:limit]
+    )
+    semester = current_semester(datetime.date.today())
+    items = []
+    for house in houses:
+        reasons = [
+            distance_reason(house.distance),
+            _("biedt als huis %(talent)s aan") % {"talent": talent.display_name},
+        ]
+        when = next(
+            (row["when"] for row in house.availability or [] if row["semester"] == semester), ""
+        )
+        if when:
+            available = _("beschikbaar %(semester)s: %(when)s")
+            reasons.append(available % {"semester": semester, "when": when})
+        reasons.append(active_reason(house.active_count))
+        items.append(
+            Suggestion(
+                kind="house",
+                obj=house,
+                reasons=reasons,
+                distance=house.distance,
+                talent=talent,
+                request=request,
+            )
+        )
+    return items
 
 
 # --- for a resident who offers --------------------------------------------------------------------

@@ -16,11 +16,12 @@ from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from buurtinbloei.audit import record
-from networks.models import Ontwikkelplaats
+from networks.models import Ontwikkelplaats, StudentHouse
 from talents.models import Resident, ResidentStatus
 
 from ..models import (
@@ -69,8 +70,14 @@ def _event(match: Match, by, *, status: str, date: datetime.date, what: str = ""
 # --- Making a match ----------------------------------------------------------------------------
 
 
-def kind_for(*, resident_a=None, place_a=None, resident_b=None, place_b=None) -> str | None:
+def kind_for(
+    *, resident_a=None, place_a=None, resident_b=None, place_b=None, house_b=None
+) -> str | None:
     """The kind that fits the sides given, or None when they fit none."""
+    if house_b is not None:
+        if resident_a is not None and place_a is None and resident_b is None and place_b is None:
+            return MatchKind.HOUSE_RESIDENT
+        return None
     if resident_a is not None and resident_b is not None and place_a is None and place_b is None:
         return MatchKind.RESIDENTS
     if resident_a is not None and place_b is not None and place_a is None and resident_b is None:
@@ -88,11 +95,9 @@ def _resident_b_allowed(by, resident: Resident) -> bool:
     return Resident.objects.discoverable_by(by).filter(pk=resident.pk).exists()
 
 
-def _check_sides(by, kind, resident_a, resident_b, place_a, place_b) -> None:
-    if (
-        kind_for(resident_a=resident_a, place_a=place_a, resident_b=resident_b, place_b=place_b)
-        != kind
-    ):
+def _check_sides(by, kind, resident_a, resident_b, place_a, place_b, house_b=None) -> None:
+    sides = dict(resident_a=resident_a, place_a=place_a, resident_b=resident_b, place_b=place_b)
+    if kind_for(**sides, house_b=house_b) != kind:
         raise MatchError(_("Deze twee kanten passen niet bij deze soort match."))
     if resident_a is not None:
         if not Resident.objects.editable_by(by).filter(pk=resident_a.pk).exists():
@@ -128,6 +133,11 @@ def _check_sides(by, kind, resident_a, resident_b, place_a, place_b) -> None:
             raise MatchError(
                 _("Er is geen plaats meer vrij bij %(title)s.") % {"title": place_b.title}
             )
+    if house_b is not None:
+        if not StudentHouse.objects.visible_to(by).filter(pk=house_b.pk).exists():
+            raise MatchError(_("Dit studentenhuis kun je niet kiezen."))
+        if not house_b.active:
+            raise MatchError(_("%(name)s doet nu niet mee.") % {"name": house_b.name})
 
 
 def _check_not_too_busy(resident_a, resident_b, found_existing: bool) -> None:
@@ -147,12 +157,13 @@ def _check_not_too_busy(resident_a, resident_b, found_existing: bool) -> None:
             )
 
 
-def _existing(kind, resident_a, resident_b, place_a, place_b, talent) -> Match | None:
+def _existing(kind, resident_a, resident_b, place_a, place_b, talent, house_b=None):
     sides = {
         "resident_a": resident_a,
         "resident_b": resident_b,
         "place_a": place_a,
         "place_b": place_b,
+        "house_b": house_b,
     }
     return (
         Match.objects.active()
@@ -172,6 +183,7 @@ def propose_match(
     talent=None,
     request: Request | None = None,
     http_request=None,
+    house_b: StudentHouse | None = None,
 ) -> Match:
     """Propose a match; answer a second attempt for the same pair and talent with the match
     already there (``match.existing`` is True then), never with an integrity error.
@@ -192,13 +204,13 @@ def propose_match(
             raise MatchError(_("De eerste kant van de match is wie de hulpvraag stelde."))
         if request.talent_id and talent is not None and talent.pk != request.talent_id:
             raise MatchError(_("Een match op deze hulpvraag is voor het gevraagde talent."))
-    _check_sides(by, kind, resident_a, resident_b, place_a, place_b)
-    found = _existing(kind, resident_a, resident_b, place_a, place_b, talent)
+    _check_sides(by, kind, resident_a, resident_b, place_a, place_b, house_b)
+    found = _existing(kind, resident_a, resident_b, place_a, place_b, talent, house_b)
     if found is not None:
         found.existing = True
         return found
     _check_not_too_busy(resident_a, resident_b, found_existing=False)
-    side_a, side_b = resident_a or place_a, resident_b or place_b
+    side_a, side_b = resident_a or place_a, resident_b or place_b or house_b
     today = _today()
     match = Match(
         kind=kind,
@@ -206,6 +218,7 @@ def propose_match(
         resident_b=resident_b,
         place_a=place_a,
         place_b=place_b,
+        house_b=house_b,
         talent=talent,
         request=request,
         verbinder=by,
@@ -225,7 +238,7 @@ def propose_match(
             record("match.create", match, request=http_request, actor=by)
     except IntegrityError:
         # The same pair at the same moment (a double tap): the first one won.
-        found = _existing(kind, resident_a, resident_b, place_a, place_b, talent)
+        found = _existing(kind, resident_a, resident_b, place_a, place_b, talent, house_b)
         if found is None:
             raise
         found.existing = True
@@ -570,7 +583,7 @@ def with_names(matches):
         a_first_name=F("resident_a__first_name"),
         b_first_name=F("resident_b__first_name"),
         a_title=F("place_a__title"),
-        b_title=F("place_b__title"),
+        b_title=Coalesce(F("place_b__title"), F("house_b__name")),
         talent_name=F("talent__name"),
     )
 

@@ -36,6 +36,7 @@ from ..forms.matches import (
 )
 from ..models import CheckInResult, Match, MatchKind, MatchStatus, Outcome
 from ..services import matches as services
+from .houses import house_match_context
 
 TEMPLATE = "matches/match_detail.html"
 #: What a step says when it is done (also to the second of a double tap, which changes nothing).
@@ -145,6 +146,7 @@ def match_create(request: HttpRequest) -> HttpResponse:
             place_a=data["place_a"],
             resident_b=data["resident_b"],
             place_b=data["place_b"],
+            house_b=data["house_b"],
         )
         try:
             submitted = submit_once(
@@ -160,6 +162,7 @@ def match_create(request: HttpRequest) -> HttpResponse:
                     talent=data["talent"],
                     request=data["request"],
                     http_request=request,
+                    house_b=data["house_b"],
                 ),
                 url_of=lambda match: match.get_absolute_url(),
             )
@@ -193,6 +196,7 @@ def get_match_for_user(user, pk: int, *, for_change: bool = False) -> Match:
         "place_a__buurt__wijk",
         "place_b__organisation",
         "place_b__buurt__wijk",
+        "house_b__buurt__wijk",
         "talent",
         "request",
         "verbinder",
@@ -226,7 +230,9 @@ def _sides(match: Match, user) -> tuple[dict, dict]:
                 for row in Resident.objects.discoverable_by(user).filter(pk__in=others)
             }
     side_a = _resident_side(match.resident_a_id, full, reduced) or {"place": match.place_a}
-    side_b = _resident_side(match.resident_b_id, full, reduced) or {"place": match.place_b}
+    side_b = _resident_side(match.resident_b_id, full, reduced) or (
+        {"house": match.house_b} if match.house_b_id else {"place": match.place_b}
+    )
     return side_a, side_b
 
 
@@ -297,6 +303,8 @@ def match_context(request: HttpRequest, match: Match, **forms) -> dict:
         context["open_form"] = forms.get("open_form", "")
     if can_change:
         context["check_in_link"] = _check_in_link(request, match)
+    if match.house_b_id:
+        context.update(house_match_context(match, user, can_change, forms.get("members_form")))
     return context
 
 

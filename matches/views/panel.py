@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Case, F, IntegerField, Value, When
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -53,7 +54,7 @@ def match_panel(request: HttpRequest) -> HttpResponse:
                 a_first_name=F("match__resident_a__first_name"),
                 b_first_name=F("match__resident_b__first_name"),
                 a_title=F("match__place_a__title"),
-                b_title=F("match__place_b__title"),
+                b_title=Coalesce(F("match__place_b__title"), F("match__house_b__name")),
                 started_on=F("match__started_on"),
             )
             .alias(own=_own_first(user, "match__verbinder"))

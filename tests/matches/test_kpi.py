@@ -194,6 +194,7 @@ def test_started_matches_by_kind_month_and_wijkteam(data, personas):
         ("inwoner met inwoner", 3),
         ("inwoner met ontwikkelplaats", 1),
         ("ontwikkelplaats met ontwikkelplaats", 1),
+        ("inwoner met studentenhuis", 0),
     ]
     months = {r.key.month: r.value for r in f.by_month}
     assert len(f.by_month) == 12

@@ -28,6 +28,12 @@ POST_ANSWERS = {
     "networks:activity-add": (302, 404, 404, 200, 403, 404),
     "networks:coreteam-change": (302, 404, 404, 200, 403, 404),
     "networks:organisation-signup": (200,) * 6,
+    "networks:house-create": (302, 403, 200, 200, 403, 403),
+    "networks:house-edit": (302, 404, 403, 200, 403, 404),
+    "networks:house-member-add": (302, 404, 403, 200, 403, 404),
+    "networks:house-member-toggle": (302, 404, 403, 302, 403, 404),
+    # The contact's link: an empty answer is an answer ("nobody stays"), the thank-you page.
+    "networks:house-confirm": (200,) * 6,
     # Pages that only show something refuse a POST, whoever sends it.
     **{
         name: (405,) * 6
@@ -44,6 +50,8 @@ POST_ANSWERS = {
             "networks:wijk-profile",
             "networks:panel",
             "networks:organisation-signup-thanks",
+            "networks:house-list",
+            "networks:house-detail",
         ]
     },
 }
