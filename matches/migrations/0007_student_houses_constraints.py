@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('matches', '0005_kpi_data_version_indexes'),
+        ('matches', '0006_match_reminder'),
     ]
 
     operations = [

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('buurtinbloei', '0010_audit_viewer_review'),
-        ('matches', '0006_student_houses'),
+        ('matches', '0007_student_houses_constraints'),
         ('networks', '0002_student_houses'),
         ('talents', '0013_privacy_rights'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
