@@ -18,14 +18,23 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
 SYSTEMD = DEPLOY / "systemd"
-JOBS = {
-    "send_signup_digest",
-    "send_match_reminders",
-    "send_pending_mail",
-    "apply_retention",
-    "clearsessions",
-    "backup",
-}
+
+
+def _job_commands() -> set[str]:
+    """Every management command written as a scheduled job (buurtinbloei/jobs.py)."""
+    from django.core.management import get_commands, load_command_class
+
+    from buurtinbloei.jobs import JobCommand
+
+    return {
+        name
+        for name, app in get_commands().items()
+        if not app.startswith("django") and isinstance(load_command_class(app, name), JobCommand)
+    }
+
+
+#: The scheduled jobs: ours, and Django's own clearsessions.
+JOBS = {*_job_commands(), "clearsessions"}
 
 
 def gunicorn_config(monkeypatch, **env: str) -> dict:

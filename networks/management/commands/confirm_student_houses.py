@@ -9,15 +9,20 @@ made inactive; members whose "woont er tot" date passed too; members inactive fo
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from buurtinbloei.jobs import JobCommand
 from networks.services_houses import run_confirmations
 
 
-class Command(BaseCommand):
+class Command(JobCommand):
+    """A scheduled job (buurtinbloei/jobs.py): one run at a time, logged and recorded. The
+    question e-mail is sent in the transaction that records it, not through the outbox: when
+    it fails, nothing is recorded and the next daily run asks again."""
+
     help = "Vraag studentenhuizen elk studiejaar hun leden te bevestigen."
 
-    def handle(self, *args, **options):
+    def run(self, **options) -> dict:
         base_url = settings.SITE_URL
         if not base_url:
             raise CommandError("SITE_URL is not set: the e-mail's link needs the site's address.")
@@ -30,3 +35,10 @@ class Command(BaseCommand):
         )
         if result.failed:
             raise CommandError(f"{result.failed} e-mail(s) could not be sent; run again later.")
+        return {
+            "asked": result.asked,
+            "expired": result.expired,
+            "made_inactive": result.made_inactive,
+            "moved_out": result.moved_out,
+            "deleted": result.deleted,
+        }
