@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .permissions import May, Perm, Role, is_admin_role, may
 from .scoping import ScopedQuerySet
@@ -384,7 +385,7 @@ class JobRun(models.Model):
 
 class MailStatus(models.TextChoices):
     PENDING = "pending", _("wacht")
-    SENT = "sent", _("verstuurd")
+    SENT = "sent", pgettext_lazy("e-mail", "verstuurd")
     FAILED = "failed", _("mislukt")
 
 
