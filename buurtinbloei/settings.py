@@ -159,6 +159,9 @@ INSTALLED_APPS = [
     "talents",
     "networks",
     "matches",
+    # Kom tot Bloei trainings: right of matches, because a finished participant's next step
+    # reaches ontwikkelplaatsen, kernteams and matches (DESIGN.md's layering).
+    "trainings",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -439,3 +442,12 @@ CHECK_IN_LINK_DAYS = env_int("CHECK_IN_LINK_DAYS", 30)
 #: How long the KPI dashboard keeps its figures per filter combination (seconds; 0: never).
 #: At city scale they take seconds to compute, and the page says when they were computed.
 KPI_CACHE_SECONDS = env_int("KPI_CACHE_SECONDS", 300)
+
+# --- trainings ------------------------------------------------------------------------------------
+#: A Kom tot Bloei participant has finished the training when they attended at least this share
+#: of its sessions, in percent (75: 3 of 4 sessions). Computed in the database.
+TRAINING_COMPLETION_PERCENT = env_int("TRAINING_COMPLETION_PERCENT", 75)
+if not 1 <= TRAINING_COMPLETION_PERCENT <= 100:
+    raise ImproperlyConfigured(
+        f"TRAINING_COMPLETION_PERCENT={TRAINING_COMPLETION_PERCENT} is not between 1 and 100"
+    )
