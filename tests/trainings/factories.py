@@ -42,10 +42,12 @@ class TrainingParticipantFactory(DjangoModelFactory):
     resident = factory.SubFactory(
         ResidentFactory,
         buurt=factory.LazyAttribute(
-            lambda o: o.factory_parent.training.wijkteam.wijken.order_by("pk")
-            .first()
-            .buurten.order_by("pk")
-            .first()
+            lambda o: (
+                o.factory_parent.training.wijkteam.wijken.order_by("pk")
+                .first()
+                .buurten.order_by("pk")
+                .first()
+            )
         ),
     )
 

@@ -41,7 +41,12 @@ def _context(request: HttpRequest, participant: TrainingParticipant, **forms) ->
 @login_required
 def participant_detail(request: HttpRequest, pk: int, participant_pk: int) -> HttpResponse:
     participant = get_participant_for_user(request.user, pk, participant_pk)
-    record("training.participant_view", participant, request=request)
+    record(
+        "training.participant_view",
+        participant,
+        request=request,
+        details={"resident": participant.resident_id},
+    )
     return render(request, "trainings/participant_detail.html", _context(request, participant))
 
 

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
+from buurtinbloei.audit import record
 from talents.selectors import get_resident_for_user
 
 from ..models import Training, TrainingParticipant, completion_percent
@@ -18,6 +19,7 @@ from ..models import Training, TrainingParticipant, completion_percent
 @vary_on_headers("HX-Request")
 def resident_trainings(request: HttpRequest, pk: int) -> HttpResponse:
     resident = get_resident_for_user(request.user, pk)
+    record("resident.view", resident, request=request)
     visible = Training.objects.visible_to(request.user)
     participations = (
         TrainingParticipant.objects.filter(resident=resident, training__in=visible)
