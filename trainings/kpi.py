@@ -8,7 +8,7 @@ training's sessions (by now).
 
 from __future__ import annotations
 
-from django.db.models import Count, Min, OuterRef, Q, Subquery
+from django.db.models import Count, Min, OuterRef, Subquery
 
 from .models import TrainingParticipant, TrainingSession, completion_percent
 
@@ -28,13 +28,15 @@ def figures(filters) -> dict:
         participants = participants.filter(training__wijkteam_id=filters.wijkteam.pk)
     if filters.wijk is not None:
         participants = participants.filter(resident__buurt__wijk_id=filters.wijk.pk)
-    counts = participants.with_progress().aggregate(
+    counts = participants.aggregate(
         trainings=Count("training", distinct=True),
         participants=Count("pk"),
         residents=Count("resident", distinct=True),
-        completed=Count("pk", filter=Q(completed=True)),
-        next_steps=Count("pk", filter=Q(completed=True) & ~Q(next_step_kind="")),
     )
+    # Completion is itself computed from aggregates (subqueries), so it is counted apart.
+    finished = participants.with_progress().filter(completed=True)
+    counts["completed"] = finished.count()
+    counts["next_steps"] = finished.exclude(next_step_kind="").count()
     share = None
     if counts["participants"]:
         share = round(100 * counts["completed"] / counts["participants"])
