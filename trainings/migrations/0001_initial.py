@@ -6,97 +6,280 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('buurtinbloei', '0010_audit_viewer_review'),
-        ('matches', '0005_kpi_data_version_indexes'),
-        ('networks', '0001_organisations_ontwikkelplaatsen_kernteams'),
-        ('talents', '0013_privacy_rights'),
+        ("buurtinbloei", "0010_audit_viewer_review"),
+        ("matches", "0005_kpi_data_version_indexes"),
+        ("networks", "0001_organisations_ontwikkelplaatsen_kernteams"),
+        ("talents", "0013_privacy_rights"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Training',
+            name="Training",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='naam')),
-                ('trainer_name', models.CharField(blank=True, help_text='Als de trainer geen medewerker met een login is.', max_length=200, verbose_name='trainer (naam)')),
-                ('place', models.CharField(max_length=200, verbose_name='plaats')),
-                ('description', models.TextField(blank=True, max_length=2000, verbose_name='beschrijving')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='aangemaakt')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='aangemaakt door')),
-                ('trainer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='trainer (medewerker)')),
-                ('wijkteam', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='trainings', to='buurtinbloei.wijkteam', verbose_name='wijkteam')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="naam")),
+                (
+                    "trainer_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="Als de trainer geen medewerker met een login is.",
+                        max_length=200,
+                        verbose_name="trainer (naam)",
+                    ),
+                ),
+                ("place", models.CharField(max_length=200, verbose_name="plaats")),
+                (
+                    "description",
+                    models.TextField(blank=True, max_length=2000, verbose_name="beschrijving"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="aangemaakt")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="aangemaakt door",
+                    ),
+                ),
+                (
+                    "trainer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="trainer (medewerker)",
+                    ),
+                ),
+                (
+                    "wijkteam",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="trainings",
+                        to="buurtinbloei.wijkteam",
+                        verbose_name="wijkteam",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Kom tot Bloei-training',
-                'verbose_name_plural': 'Kom tot Bloei-trainingen',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "Kom tot Bloei-training",
+                "verbose_name_plural": "Kom tot Bloei-trainingen",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='TrainingParticipant',
+            name="TrainingParticipant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('joined_on', models.DateField(auto_now_add=True, verbose_name='ingeschreven op')),
-                ('next_step_kind', models.CharField(blank=True, choices=[('place', 'ontwikkelplaats'), ('request', 'hulpvraag (match)'), ('core_team', 'kernteam'), ('other', 'iets anders')], max_length=20, verbose_name='volgende stap')),
-                ('next_step_note', models.CharField(blank=True, max_length=300, verbose_name='toelichting')),
-                ('next_step_on', models.DateField(blank=True, null=True, verbose_name='volgende stap gekozen op')),
-                ('next_step_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='gekozen door')),
-                ('next_step_core_team', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='networks.coreteam', verbose_name='kernteam')),
-                ('next_step_match', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='matches.match', verbose_name='match')),
-                ('next_step_place', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='networks.ontwikkelplaats', verbose_name='ontwikkelplaats')),
-                ('next_step_request', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='matches.request', verbose_name='hulpvraag')),
-                ('resident', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='trainings', to='talents.resident', verbose_name='inwoner')),
-                ('training', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participants', to='trainings.training', verbose_name='training')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("joined_on", models.DateField(auto_now_add=True, verbose_name="ingeschreven op")),
+                (
+                    "next_step_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("place", "ontwikkelplaats"),
+                            ("request", "hulpvraag (match)"),
+                            ("core_team", "kernteam"),
+                            ("other", "iets anders"),
+                        ],
+                        max_length=20,
+                        verbose_name="volgende stap",
+                    ),
+                ),
+                (
+                    "next_step_note",
+                    models.CharField(blank=True, max_length=300, verbose_name="toelichting"),
+                ),
+                (
+                    "next_step_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="volgende stap gekozen op"
+                    ),
+                ),
+                (
+                    "next_step_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="gekozen door",
+                    ),
+                ),
+                (
+                    "next_step_core_team",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="networks.coreteam",
+                        verbose_name="kernteam",
+                    ),
+                ),
+                (
+                    "next_step_match",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="matches.match",
+                        verbose_name="match",
+                    ),
+                ),
+                (
+                    "next_step_place",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="networks.ontwikkelplaats",
+                        verbose_name="ontwikkelplaats",
+                    ),
+                ),
+                (
+                    "next_step_request",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="matches.request",
+                        verbose_name="hulpvraag",
+                    ),
+                ),
+                (
+                    "resident",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="trainings",
+                        to="talents.resident",
+                        verbose_name="inwoner",
+                    ),
+                ),
+                (
+                    "training",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participants",
+                        to="trainings.training",
+                        verbose_name="training",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'deelnemer',
-                'verbose_name_plural': 'deelnemers',
-                'ordering': ['resident__first_name', 'resident__last_name', 'pk'],
+                "verbose_name": "deelnemer",
+                "verbose_name_plural": "deelnemers",
+                "ordering": ["resident__first_name", "resident__last_name", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='TrainingSession',
+            name="TrainingSession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(verbose_name='datum')),
-                ('starts_at', models.TimeField(blank=True, null=True, verbose_name='begintijd')),
-                ('place', models.CharField(blank=True, help_text='Leeg: de plaats van de training.', max_length=200, verbose_name='plaats')),
-                ('training', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sessions', to='trainings.training', verbose_name='training')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="datum")),
+                ("starts_at", models.TimeField(blank=True, null=True, verbose_name="begintijd")),
+                (
+                    "place",
+                    models.CharField(
+                        blank=True,
+                        help_text="Leeg: de plaats van de training.",
+                        max_length=200,
+                        verbose_name="plaats",
+                    ),
+                ),
+                (
+                    "training",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sessions",
+                        to="trainings.training",
+                        verbose_name="training",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bijeenkomst',
-                'verbose_name_plural': 'bijeenkomsten',
-                'ordering': ['date', 'starts_at', 'pk'],
+                "verbose_name": "bijeenkomst",
+                "verbose_name_plural": "bijeenkomsten",
+                "ordering": ["date", "starts_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Attendance',
+            name="Attendance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('marked_at', models.DateTimeField(auto_now_add=True, verbose_name='aangevinkt op')),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendances', to='trainings.trainingparticipant', verbose_name='deelnemer')),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendances', to='trainings.trainingsession', verbose_name='bijeenkomst')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "marked_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="aangevinkt op"),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attendances",
+                        to="trainings.trainingparticipant",
+                        verbose_name="deelnemer",
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attendances",
+                        to="trainings.trainingsession",
+                        verbose_name="bijeenkomst",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'aanwezigheid',
-                'verbose_name_plural': 'aanwezigheid',
+                "verbose_name": "aanwezigheid",
+                "verbose_name_plural": "aanwezigheid",
             },
         ),
         migrations.AddConstraint(
-            model_name='trainingparticipant',
-            constraint=models.UniqueConstraint(fields=('training', 'resident'), name='training_participant_once'),
+            model_name="trainingparticipant",
+            constraint=models.UniqueConstraint(
+                fields=("training", "resident"), name="training_participant_once"
+            ),
         ),
         migrations.AddIndex(
-            model_name='trainingsession',
-            index=models.Index(fields=['training', 'date'], name='trainings_t_trainin_dca558_idx'),
+            model_name="trainingsession",
+            index=models.Index(fields=["training", "date"], name="trainings_t_trainin_dca558_idx"),
         ),
         migrations.AddConstraint(
-            model_name='attendance',
-            constraint=models.UniqueConstraint(fields=('participant', 'session'), name='attendance_once'),
+            model_name="attendance",
+            constraint=models.UniqueConstraint(
+                fields=("participant", "session"), name="attendance_once"
+            ),
         ),
     ]
