@@ -73,6 +73,13 @@ def participant_add(
 
 
 def participant_remove(*, participant: TrainingParticipant, by, request=None) -> None:
+    """Take someone off the list who signed up but never came; who came is the training's
+    history (and its counts), so they stay."""
+    if Attendance.objects.filter(participant=participant).exists():
+        raise TrainingError(
+            _("%(name)s was al bij een bijeenkomst en blijft op de lijst.")
+            % {"name": participant.resident.first_name}
+        )
     with transaction.atomic():
         record("training.participant_remove", participant, request=request, actor=by)
         participant.delete()

@@ -336,3 +336,50 @@ def test_the_resident_page_section_lists_the_trainings(personas, training):
     assert "Kom tot Bloei voorjaar" in html
     assert "3 van 4 bijeenkomsten" in html
     assert "afgerond" in html
+
+
+def test_choosing_a_request_matches_the_participant_to_the_asker(personas, training):
+    from matches.models import Match, MatchKind, RequestStatus
+    from tests.factories import RequestFactory, ResidentTalentFactory
+
+    sessions = four_sessions(training)
+    participant = TrainingParticipantFactory(training=training, resident__buurt=own_buurt())
+    cooking = TalentFactory(name="Koken")
+    ResidentTalentFactory(resident=participant.resident, talent=cooking)
+    asker = ResidentFactory(first_name="Karin", buurt=own_buurt())
+    wanted = RequestFactory(resident=asker, talent=cooking)
+    attend(participant, sessions[:3])
+    client = client_for(personas.verbinder)
+    url = f"/trainingen/{training.pk}/deelnemers/{participant.pk}/"
+    assert "Hulpvraag: Koken (Karin" in client.get(url).content.decode()
+    client.post(url + "volgende-stap/", {"kind": "request", "request": wanted.pk})
+    match = Match.objects.get()
+    assert (match.kind, match.resident_a, match.resident_b, match.request) == (
+        MatchKind.RESIDENTS,
+        asker,
+        participant.resident,
+        wanted,
+    )
+    wanted.refresh_from_db()
+    assert wanted.status == RequestStatus.MATCHED
+
+
+def test_a_participant_can_be_taken_off_the_list(personas, training):
+    participant = TrainingParticipantFactory(training=training)
+    client = client_for(personas.verbinder)
+    url = f"/trainingen/{training.pk}/deelnemers/{participant.pk}/verwijderen/"
+    assert client_for(personas.coordinator).post(url).status_code == 403
+    response = client.post(url, follow=True)
+    assert "doet niet meer mee aan deze training." in response.content.decode()
+    assert not TrainingParticipant.objects.filter(pk=participant.pk).exists()
+    assert AuditEvent.objects.filter(action="training.participant_remove").exists()
+
+
+def test_someone_who_came_stays_on_the_list(personas, training):
+    session = TrainingSessionFactory(training=training)
+    participant = TrainingParticipantFactory(training=training)
+    attend(participant, [session])
+    url = f"/trainingen/{training.pk}/deelnemers/{participant.pk}/verwijderen/"
+    response = client_for(personas.verbinder).post(url, follow=True)
+    assert "was al bij een bijeenkomst en blijft op de lijst." in response.content.decode()
+    assert TrainingParticipant.objects.filter(pk=participant.pk).exists()

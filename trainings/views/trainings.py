@@ -181,7 +181,11 @@ def participant_remove(request: HttpRequest, pk: int, participant_pk: int) -> Ht
     participant = get_object_or_404(
         TrainingParticipant.objects.select_related("resident"), training=training, pk=participant_pk
     )
-    services.participant_remove(participant=participant, by=request.user, request=request)
+    try:
+        services.participant_remove(participant=participant, by=request.user, request=request)
+    except services.TrainingError as error:
+        messages.error(request, error.message)
+        return redirect(participant.get_absolute_url())
     messages.success(
         request,
         _("%(name)s doet niet meer mee aan deze training.")
