@@ -292,6 +292,13 @@ def _own_attendance_cell(objs: dict) -> dict:
     return {**kwargs, "session_pk": session.pk}
 
 
+def _own_session(objs: dict) -> dict:
+    from trainings.models import TrainingSession
+
+    pk = _own_training(objs)["pk"]
+    return {"pk": pk, "session_pk": TrainingSession.objects.filter(training_id=pk).first().pk}
+
+
 def _present(objs: dict, kwargs: dict) -> dict:
     return {"present": "1"}
 
@@ -645,6 +652,10 @@ MATRIX: dict[str, Row] = {
         get=(302, 404, 404, 200, 403, 404),
         post=(302, 404, 404, 200, 403, 404),
         kwargs=_own_training,
+    ),
+    # Removing a session nobody attended yet: a redirect back to the training.
+    "trainings:session-remove": Row(
+        get=NOT_ALLOWED, post=(302, 404, 404, 302, 403, 404), kwargs=_own_session
     ),
     "trainings:participant-add": Row(
         get=(302, 404, 404, 200, 403, 404),

@@ -54,6 +54,8 @@ class Grid:
 
     sessions: list
     rows: list = field(default_factory=list)
+    #: Sessions at which someone was marked present (those cannot be removed).
+    attended_sessions: set = field(default_factory=set)
 
 
 def attendance_grid(training: Training) -> Grid:
@@ -65,7 +67,7 @@ def attendance_grid(training: Training) -> Grid:
             "participant_id", "session_id"
         )
     )
-    grid = Grid(sessions=sessions)
+    grid = Grid(sessions=sessions, attended_sessions={session for _p, session in present})
     for participant in participants:
         cells = [(s, (participant.pk, s.pk) in present) for s in sessions]
         grid.rows.append((participant, cells))

@@ -55,6 +55,23 @@ def session_add(*, training: Training, data: dict, by, request=None) -> Training
     return session
 
 
+def session_remove(*, session: TrainingSession, by, request=None) -> None:
+    """Take a session off (a wrong date) while nobody is marked present at it yet."""
+    if Attendance.objects.filter(session=session).exists():
+        raise TrainingError(
+            _("Bij deze bijeenkomst is al aanwezigheid vastgelegd; ze blijft staan.")
+        )
+    with transaction.atomic():
+        record(
+            "training.session_remove",
+            session.training,
+            request=request,
+            actor=by,
+            details={"session": session.pk},
+        )
+        session.delete()
+
+
 def participant_add(
     *, training: Training, resident: Resident, by, request=None
 ) -> TrainingParticipant:

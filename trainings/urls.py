@@ -12,6 +12,11 @@ urlpatterns: list = [
     path("trainingen/<int:pk>/", trainings.training_detail, name="training-detail"),
     path("trainingen/<int:pk>/bijeenkomsten/nieuw/", trainings.session_add, name="session-add"),
     path(
+        "trainingen/<int:pk>/bijeenkomsten/<int:session_pk>/verwijderen/",
+        trainings.session_remove,
+        name="session-remove",
+    ),
+    path(
         "trainingen/<int:pk>/deelnemers/nieuw/",
         trainings.participant_add,
         name="participant-add",

@@ -383,3 +383,21 @@ def test_someone_who_came_stays_on_the_list(personas, training):
     response = client_for(personas.verbinder).post(url, follow=True)
     assert "was al bij een bijeenkomst en blijft op de lijst." in response.content.decode()
     assert TrainingParticipant.objects.filter(pk=participant.pk).exists()
+
+
+def test_a_session_nobody_attended_can_be_removed(personas, training):
+    wrong, held = (
+        TrainingSessionFactory(training=training),
+        TrainingSessionFactory(training=training),
+    )
+    attend(TrainingParticipantFactory(training=training), [held])
+    client = client_for(personas.verbinder)
+    page = client.get(f"/trainingen/{training.pk}/").content.decode()
+    assert f"/bijeenkomsten/{wrong.pk}/verwijderen/" in page
+    assert f"/bijeenkomsten/{held.pk}/verwijderen/" not in page
+    response = client.post(
+        f"/trainingen/{training.pk}/bijeenkomsten/{held.pk}/verwijderen/", follow=True
+    )
+    assert "al aanwezigheid vastgelegd" in response.content.decode()
+    client.post(f"/trainingen/{training.pk}/bijeenkomsten/{wrong.pk}/verwijderen/")
+    assert list(training.sessions.all()) == [held]

@@ -110,6 +110,20 @@ def session_add(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "trainings/session_form.html", {"training": training, "form": form})
 
 
+@require_POST
+@login_required
+def session_remove(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse:
+    training = get_training_for_user(request.user, pk, for_change=True)
+    session = get_object_or_404(TrainingSession, training=training, pk=session_pk)
+    try:
+        services.session_remove(session=session, by=request.user, request=request)
+    except services.TrainingError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("De bijeenkomst is verwijderd."))
+    return redirect(training.get_absolute_url() + "#bijeenkomsten-kop")
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 @vary_on_headers("HX-Request")
