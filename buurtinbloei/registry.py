@@ -61,6 +61,19 @@ class Section:
 
 
 @dataclass(frozen=True)
+class KpiSection:
+    """A section an app adds to the KPI dashboard: aggregates only, no names. ``figures(filters)``
+    (the dashboard's filters: period, wijkteam, wijk) returns the context of ``template``. It is
+    computed on every request, apart from the figures the dashboard keeps in its cache, so it must
+    stay a few aggregate queries, and it is never stale."""
+
+    template: str
+    figures: Callable[[Any], dict]
+    permission: Perm = Perm.VIEW_KPIS
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class ResidentData:
     """One app's part of a resident's data, for the privacy tools (access and erasure).
 
@@ -85,6 +98,7 @@ class Contributions:
     menu: tuple[MenuEntry, ...] = ()
     panels: tuple[Panel, ...] = ()
     sections: tuple[Section, ...] = ()
+    kpi_sections: tuple[KpiSection, ...] = ()
     #: ``seed(*, rng, fake, stdout, scale)``: the app's demo data, run by ``seed_demo``; ``scale``
     #: is "demo" or "city" (``seed_demo --scale city``, the benchmark's size).
     seeder: Callable[..., None] | None = None
@@ -152,6 +166,17 @@ def sections_for(user, obj) -> list[tuple[str, Any]]:
         except NoReverseMatch:  # declared, but the app's URLs are not included
             continue
     return found_urls
+
+
+def kpi_sections_for(user, filters) -> list[tuple[str, dict]]:
+    """(template, context) of the KPI sections this user may see, in order, for these filters."""
+    granted = may(user)
+    found = sorted((k for c in contributions() for k in c.kpi_sections), key=lambda k: k.order)
+    return [
+        (section.template, {"filters": filters, **section.figures(filters)})
+        for section in found
+        if section.permission in granted
+    ]
 
 
 def seeders() -> list[Callable[..., None]]:

@@ -202,6 +202,9 @@ INSTALLED_APPS = [
     "networks",
     "matches",
     "stories",
+    # Kom tot Bloei trainings: right of matches, because a finished participant's next step
+    # reaches ontwikkelplaatsen, kernteams and matches (DESIGN.md's layering).
+    "trainings",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -554,3 +557,12 @@ PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT") or VAR_DIR / "private-me
 #: The largest photo upload taken (bytes), and the longest side a photo is scaled down to.
 STORY_PHOTO_MAX_BYTES = env_int("STORY_PHOTO_MAX_BYTES", 8_000_000)
 STORY_PHOTO_MAX_SIDE = env_int("STORY_PHOTO_MAX_SIDE", 1600)
+
+# --- trainings ------------------------------------------------------------------------------------
+#: A Kom tot Bloei participant has finished the training when they attended at least this share
+#: of its sessions, in percent (75: 3 of 4 sessions). Computed in the database.
+TRAINING_COMPLETION_PERCENT = env_int("TRAINING_COMPLETION_PERCENT", 75)
+if not 1 <= TRAINING_COMPLETION_PERCENT <= 100:
+    raise ImproperlyConfigured(
+        f"TRAINING_COMPLETION_PERCENT={TRAINING_COMPLETION_PERCENT} is not between 1 and 100"
+    )

@@ -36,6 +36,7 @@ urlpatterns = [
     path("", include("networks.urls")),
     path("", include("matches.urls")),
     path("", include("stories.urls")),
+    path("", include("trainings.urls")),
     path("accounts/", include("allauth.urls")),
     path("beheer/", admin.site.urls),
 ]

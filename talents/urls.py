@@ -10,6 +10,7 @@ from .views import (
     residents,
     rights,
     street,
+    talent_card,
     timeline,
 )
 
@@ -48,6 +49,8 @@ urlpatterns: list = [
         rights.consent_withdraw,
         name="consent-withdraw",
     ),
+    # The printable talent card (views/talent_card.py)
+    path("inwoners/<int:pk>/talentkaart/", talent_card.talent_card, name="talent-card"),
     path("talenten/zoeken/", conversations.talent_search, name="talent-search"),
     path("straat/", street.street_capture, name="street-capture"),
     path("panelen/opvolgen/", follow_ups.follow_ups_panel, name="follow-ups-panel"),

@@ -372,6 +372,42 @@ def _own_core_team(objs: dict) -> dict:
     return {"pk": CoreTeamFactory(buurt=_own_buurt(objs)).pk}
 
 
+def _own_training(objs: dict) -> dict:
+    """A Kom tot Bloei training of the verbinder persona's wijkteam, with one session."""
+    from .trainings.factories import TrainingFactory, TrainingSessionFactory
+
+    training = TrainingFactory(wijkteam=objs["personas"].own_wijkteam)
+    TrainingSessionFactory(training=training)
+    return {"pk": training.pk}
+
+
+def _own_participant(objs: dict) -> dict:
+    from .trainings.factories import TrainingParticipantFactory
+
+    pk = _own_training(objs)["pk"]
+    participant = TrainingParticipantFactory(training_id=pk, resident__buurt=_own_buurt(objs))
+    return {"pk": pk, "participant_pk": participant.pk}
+
+
+def _own_attendance_cell(objs: dict) -> dict:
+    from trainings.models import TrainingSession
+
+    kwargs = _own_participant(objs)
+    session = TrainingSession.objects.filter(training_id=kwargs["pk"]).first()
+    return {**kwargs, "session_pk": session.pk}
+
+
+def _own_session(objs: dict) -> dict:
+    from trainings.models import TrainingSession
+
+    pk = _own_training(objs)["pk"]
+    return {"pk": pk, "session_pk": TrainingSession.objects.filter(training_id=pk).first().pk}
+
+
+def _present(objs: dict, kwargs: dict) -> dict:
+    return {"present": "1"}
+
+
 EVERYONE_200 = (200, 200, 200, 200, 200, 200)
 STAFF_ONLY = (302, 403, 200, 200, 200, 200)
 SIGNED_IN = (302, 200, 200, 200, 200, 200)
@@ -754,6 +790,54 @@ MATRIX: dict[str, Row] = {
     ),
     "stories:match-stories": Row(get=OWN_STORIES, post=NOT_ALLOWED, kwargs=_own_match),
     "stories:coreteam-stories": Row(get=OWN_STORIES, post=NOT_ALLOWED, kwargs=_own_core_team),
+    # Kom tot Bloei trainings (trainings/views/): read like residents (a participant list names
+    # them: coördinatoren read along), planned and marked by the verbinders of the training's
+    # wijkteam. Empty forms come back with their errors (200); an empty "add participant" says
+    # so and goes back to the search (302).
+    "trainings:training-list": Row(get=(302, 403, 200, 200, 200, 403), post=NOT_ALLOWED),
+    "trainings:training-create": Row(get=VERBINDERS, post=VERBINDERS),
+    "trainings:training-detail": Row(
+        get=(302, 404, 404, 200, 200, 404), post=NOT_ALLOWED, kwargs=_own_training
+    ),
+    "trainings:session-add": Row(
+        get=(302, 404, 404, 200, 403, 404),
+        post=(302, 404, 404, 200, 403, 404),
+        kwargs=_own_training,
+    ),
+    # Removing a session nobody attended yet: a redirect back to the training.
+    "trainings:session-remove": Row(
+        get=NOT_ALLOWED, post=(302, 404, 404, 302, 403, 404), kwargs=_own_session
+    ),
+    "trainings:participant-add": Row(
+        get=(302, 404, 404, 200, 403, 404),
+        post=(302, 404, 404, 302, 403, 404),
+        kwargs=_own_training,
+    ),
+    "trainings:participant-detail": Row(
+        get=(302, 404, 404, 200, 200, 404), post=NOT_ALLOWED, kwargs=_own_participant
+    ),
+    "trainings:attendance-toggle": Row(
+        get=NOT_ALLOWED,
+        post=(302, 404, 404, 302, 403, 404),
+        kwargs=_own_attendance_cell,
+        data=_present,
+    ),
+    "trainings:participant-remove": Row(
+        get=NOT_ALLOWED, post=(302, 404, 404, 302, 403, 404), kwargs=_own_participant
+    ),
+    "trainings:participant-talents": Row(
+        get=NOT_ALLOWED, post=(302, 404, 404, 200, 403, 404), kwargs=_own_participant
+    ),
+    "trainings:participant-next-step": Row(
+        get=NOT_ALLOWED, post=(302, 404, 404, 200, 403, 404), kwargs=_own_participant
+    ),
+    "trainings:resident-trainings": Row(
+        get=(302, 404, 404, 200, 200, 404), post=NOT_ALLOWED, kwargs=_own_resident
+    ),
+    # The printable talent card: only the verbinders of the resident's wijkteam.
+    "talents:talent-card": Row(
+        get=(302, 404, 404, 200, 403, 404), post=NOT_ALLOWED, kwargs=_own_resident
+    ),
 }
 
 # --- The Django admin at /beheer/ ----------------------------------------------------------

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
 from buurtinbloei.permissions import Perm, requires
+from buurtinbloei.registry import kpi_sections_for
 
 from .. import kpi, kpi_charts, kpi_export
 from ..kpi_forms import KpiFilterForm
@@ -109,6 +110,17 @@ def _draw(request: HttpRequest, form: KpiFilterForm, figures: kpi.Figures) -> st
     return render_to_string(TEMPLATE + "#figures", context, request=request)
 
 
+def _sections(request: HttpRequest, form: KpiFilterForm) -> str:
+    """What other apps add to the dashboard (registry KpiSection), drawn fresh every time."""
+    filters = form.filters()
+    return mark_safe(  # noqa: S308  (our own templates)
+        "".join(
+            render_to_string(template, context, request=request)
+            for template, context in kpi_sections_for(request.user, filters)
+        )
+    )
+
+
 @require_http_methods(["GET", "HEAD"])
 @login_required
 @requires(Perm.VIEW_KPIS)
@@ -124,8 +136,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     key = _html_key(request, form)
     html = _kept(key, lambda: _draw(request, form, figures))
     figures_html = mark_safe(html)  # noqa: S308  (our own template, kept as drawn)
+    sections_html = _sections(request, form)
     if request.htmx and not request.htmx.history_restore_request:
-        return render(request, TEMPLATE + "#figures-kept", {"figures_html": figures_html})
+        context = {"figures_html": figures_html, "sections_html": sections_html}
+        return render(request, TEMPLATE + "#figures-kept", context)
     # The filter form too: Django draws every <option> through a template.
     form_html = _kept(
         key and key + ":form",
@@ -135,6 +149,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "form": form,
         "f": figures,
         "figures_html": figures_html,
+        "sections_html": sections_html,
         "form_html": mark_safe(form_html),  # noqa: S308  (our own template, kept as drawn)
     }
     return render(request, TEMPLATE, context)

@@ -386,3 +386,108 @@ def test_axe_finds_no_violations_on_the_match_pages(
         f"axe found {results.violations_count} violation(s) on {path}:\n"
         + results.generate_report()
     )
+
+
+# --- Kom tot Bloei trainings and the talent card (issue 15) --------------------------------------
+
+# (who looks, path, the status, what they do there before axe looks); {training}, {participant},
+# {waiting} and {resident} come from the trainings_data fixture.
+TRAINING_PAGES = [
+    pytest.param("verbinder", "/trainingen/", 200, None, id="training-list"),
+    pytest.param("verbinder", "/trainingen/nieuw/", 200, None, id="training-create"),
+    pytest.param(
+        "verbinder",
+        "/trainingen/nieuw/",
+        200,
+        send_the_form_empty("Training aanmaken"),
+        id="training-create-errors",
+    ),
+    pytest.param("verbinder", "/trainingen/{training}/", 200, None, id="training-detail"),
+    pytest.param("coordinator", "/trainingen/{training}/", 200, None, id="training-read-only"),
+    pytest.param(
+        "verbinder", "/trainingen/{training}/bijeenkomsten/nieuw/", 200, None, id="session-add"
+    ),
+    pytest.param(
+        "verbinder",
+        "/trainingen/{training}/deelnemers/nieuw/?q=Henk",
+        200,
+        None,
+        id="participant-search",
+    ),
+    pytest.param(
+        "verbinder",
+        "/trainingen/{training}/deelnemers/{participant}/",
+        200,
+        None,
+        id="participant-finished",
+    ),
+    pytest.param(
+        "verbinder",
+        "/trainingen/{training}/deelnemers/{waiting}/",
+        200,
+        None,
+        id="participant-not-finished",
+    ),
+    pytest.param("verbinder", "/inwoners/{resident}/", 200, None, id="resident-with-trainings"),
+    pytest.param("verbinder", "/inwoners/{resident}/talentkaart/", 200, None, id="talent-card"),
+    pytest.param(
+        "verbinder", "/inwoners/{resident}/talentkaart/?formaat=a4", 200, None, id="talent-card-a4"
+    ),
+    pytest.param("coordinator", "/kpi/", 200, None, id="kpi-with-trainings"),
+]
+
+
+@pytest.fixture
+def trainings_data(personas) -> dict[str, int]:
+    from tests.factories import CoreTeamFactory, OntwikkelplaatsFactory
+    from tests.trainings.factories import (
+        TrainingFactory,
+        TrainingParticipantFactory,
+        TrainingSessionFactory,
+    )
+    from trainings.models import Attendance
+
+    buurt = Buurt.objects.filter(wijk__wijkteam=personas.own_wijkteam).order_by("pk").first()
+    cooking = TalentFactory(name="Koken")
+    training = TrainingFactory(wijkteam=personas.own_wijkteam, name="Kom tot Bloei voorjaar")
+    today = timezone.localdate()
+    sessions = [
+        TrainingSessionFactory(training=training, date=today - datetime.timedelta(weeks=n))
+        for n in (4, 3, 2, 1)
+    ]
+    fatima = ResidentFactory(first_name="Fatima", last_name="El Amrani", buurt=buurt)
+    ResidentTalentFactory(resident=fatima, talent=cooking)
+    ConversationFactory(resident=fatima, wishes="Een kookclub beginnen.")
+    finished = TrainingParticipantFactory(training=training, resident=fatima)
+    waiting = TrainingParticipantFactory(training=training, resident__buurt=buurt)
+    ResidentFactory(first_name="Henk", buurt=buurt)
+    Attendance.objects.bulk_create(Attendance(participant=finished, session=s) for s in sessions)
+    Attendance.objects.create(participant=waiting, session=sessions[0])
+    OntwikkelplaatsFactory(
+        title="Kok in de buurtkamer", organisation__buurt=buurt, talents=[cooking]
+    )
+    CoreTeamFactory(name="Kernteam De Tuin", buurt=buurt)
+    return {
+        "training": training.pk,
+        "participant": finished.pk,
+        "waiting": waiting.pk,
+        "resident": fatima.pk,
+    }
+
+
+@pytest.mark.parametrize(("persona", "path", "status", "action"), TRAINING_PAGES)
+def test_axe_finds_no_violations_on_the_training_pages(
+    page: Page, live_server, personas, trainings_data, axe, persona, path, status, action
+):
+    path = path.format(**trainings_data)
+    login(page, live_server, getattr(personas, persona))
+    response = page.goto(f"{live_server.url}{path}", wait_until="networkidle")
+    assert response is not None and response.status == status
+    if action is not None:
+        action(page)
+        page.wait_for_load_state("networkidle")
+    results = axe.run(page)
+    assert results.violations_count == 0, (
+        f"axe found {results.violations_count} violation(s) on {path}:\n"
+        + results.generate_report()
+    )

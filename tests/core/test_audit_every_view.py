@@ -70,6 +70,27 @@ def _signup(personas):
     return (f"/aanmeldingen/{signup.pk}/", "signup.view", "talents.signup", signup.pk, {})
 
 
+def _training(personas):
+    from tests.trainings.factories import TrainingParticipantFactory
+
+    participant = TrainingParticipantFactory(training__wijkteam=personas.own_wijkteam)
+    training = participant.training
+    return (f"/trainingen/{training.pk}/", "training.view", "trainings.training", training.pk, {})
+
+
+def _participant(personas):
+    from tests.trainings.factories import TrainingParticipantFactory
+
+    p = TrainingParticipantFactory(training__wijkteam=personas.own_wijkteam)
+    return (
+        f"/trainingen/{p.training_id}/deelnemers/{p.pk}/",
+        "training.participant_view",
+        "trainings.trainingparticipant",
+        p.pk,
+        {"resident": p.resident_id},
+    )
+
+
 PAGES = {
     "resident page": Page(lambda p: _resident(p, "")),
     "resident page, coördinator": Page(lambda p: _resident(p, ""), persona="coordinator"),
@@ -80,6 +101,10 @@ PAGES = {
     "suggestions for a resident": Page(
         lambda p: _resident(p, "past-bij/", action="resident.suggestions")
     ),
+    "talent card": Page(lambda p: _resident(p, "talentkaart/", action="resident.talent_card")),
+    "trainings section": Page(lambda p: _resident(p, "trainingen/")),
+    "training": Page(_training),
+    "training participant": Page(_participant),
     "request": Page(_request),
     "match": Page(_match),
     "sign-up": Page(_signup),
