@@ -30,11 +30,9 @@ def test_a_bad_buurt_comes_back_as_a_form_error(personas, buurt):
 def test_every_admin_with_autocomplete_fields_uses_the_safe_widgets():
     admins = list(admin.site._registry.values())
     admins += [inline for model_admin in admins for inline in model_admin.inlines]
-    unsafe = [
-        a
-        for a in admins
-        if getattr(a, "autocomplete_fields", ()) and not issubclass(_class(a), SafeAutocompleteMixin)
-    ]
+    with_autocomplete = [a for a in admins if getattr(a, "autocomplete_fields", ())]
+    assert with_autocomplete  # the check below looks at something
+    unsafe = [a for a in with_autocomplete if not issubclass(_class(a), SafeAutocompleteMixin)]
     assert not unsafe, unsafe
 
 

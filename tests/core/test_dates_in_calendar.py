@@ -29,9 +29,7 @@ def test_the_audit_log_says_the_date_is_out_of_range(personas, end):
 
 @pytest.mark.parametrize("field", ["date", "follow_up_on"])
 @pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
-def test_a_conversation_dated_outside_the_calendar_comes_back_with_a_message(
-    personas, field, day
-):
+def test_a_conversation_dated_outside_the_calendar_comes_back_with_a_message(personas, field, day):
     resident = own_resident(personas)
     url = reverse("talents:conversation-create", kwargs={"pk": resident.pk})
     response = client_for(personas.verbinder).post(url, valid(**{field: day}))
