@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from urllib.parse import quote
+from urllib.parse import parse_qsl, quote, urlsplit
 
 from django.conf import settings
 from django.test import Client
+from django.urls import Resolver404, resolve
 
 from tests.access import PERSONAS, Row, request_for, row_for
 from tests.conftest import client_for
@@ -51,40 +52,60 @@ class Target:
         return f"<{self.route.name} {self.url} as {self.get_as}/{self.post_as}>"
 
 
-class _FormFields(HTMLParser):
-    """The named inputs of a page, split by the method of the form they are in."""
+class _Page(HTMLParser):
+    """The forms of a page (method, action, named inputs) and the links to itself with a
+    query (filters, sorting, paging, a first step's choice)."""
 
-    def __init__(self) -> None:
+    def __init__(self, url: str) -> None:
         super().__init__(convert_charrefs=True)
-        self.post: dict[str, Field] = {}
-        self.get: dict[str, Field] = {}
-        self._method = "get"
+        self.url = url
+        self.forms: list[tuple[str, str, dict[str, Field]]] = []
+        self.links: dict[str, Field] = {}  # "?name=value" links: filters, sorting, paging
+        self.link_queries: list[str] = []
+        self._fields: dict[str, Field] = {}  # of the form being read, or of no form
         self._select: Field | None = None
-
-    def _add(self, f: Field) -> None:
-        (self.post if self._method == "post" else self.get).setdefault(f.name, f)
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag == "form":
-            self._method = (a.get("method") or "get").lower()
+            self._fields = {}
+            self.forms.append(
+                ((a.get("method") or "get").lower(), a.get("action") or "", self._fields)
+            )
         elif tag in ("input", "textarea", "select", "button") and a.get("name"):
             kind = (a.get("type") or "text").lower() if tag in ("input", "button") else tag
             if tag == "select" and "multiple" in a:
                 kind = "select-multiple"
-            f = Field(a["name"], kind, (a["value"],) if a.get("value") else ())
-            self._add(f)
-            self._select = (
-                self.post.get(f.name) or self.get.get(f.name) if tag == "select" else None
-            )
+            f = self._fields.setdefault(a["name"], Field(a["name"], kind))
+            if a.get("value") and a["value"] not in f.options:
+                f.options += (a["value"],)
+            self._select = f if tag == "select" else None
         elif tag == "option" and self._select is not None and a.get("value") is not None:
             self._select.options += (a["value"],)
+        elif (
+            tag == "a"
+            and (href := urlsplit(a.get("href") or "")).query
+            and (href.path in ("", self.url))
+        ):
+            self.link_queries.append(href.query)
+            for name, value in parse_qsl(href.query, keep_blank_values=True):
+                known = self.links.setdefault(name, Field(name, "text"))
+                if value not in known.options:
+                    known.options += (value,)
 
     def handle_endtag(self, tag):
         if tag == "select":
             self._select = None
         elif tag == "form":
-            self._method = "get"
+            self._fields = {}
+
+
+def _route_name(path: str) -> str | None:
+    try:
+        match = resolve(urlsplit(path).path)
+    except Resolver404:
+        return None
+    return match.view_name if match.url_name else None
 
 
 def _persona_for(answers: tuple[int, ...], *, success: tuple[int, ...]) -> str | None:
@@ -102,24 +123,52 @@ def fuzzable_routes() -> list[Route]:
 
 
 def build_targets(routes: list[Route], personas) -> list[Target]:
-    """Make the objects of each route once, and read the fields of the pages they show."""
+    """Make the objects of each route once, and read the fields of the pages they show.
+
+    A form's fields go to the URL it posts to (its ``action``), wherever it is shown: the
+    conversation form on the resident page is fuzzed at "Gesprek vastleggen". A page's GET
+    forms and "?..." links give its query parameters; the first pages those links lead to
+    are read too (the sign-up's second step).
+    """
     users = personas.as_dict()
-    targets = []
+    targets, forms = [], {}
     for route in routes:
         url, row, data, objs = request_for(route, personas)
         get_as = _persona_for(row.get, success=(200,)) or "anonymous"
         post_as = _persona_for(row.post, success=(200, 302))
         target = Target(route, row, url, objs["kwargs"], get_as, post_as)
-        if row.get[PERSONAS.index(get_as)] == 200:
-            response = client_for(users[get_as]).get(url)
-            if response.get("Content-Type", "").startswith("text/html"):
-                parser = _FormFields()
-                parser.feed(response.content.decode())
-                target.fields, target.query = parser.post, parser.get
+        targets.append(target)
         for name, value in data.items():
             target.fields.setdefault(name, Field(name, "text", (str(value),)))
-        targets.append(target)
+        if row.get[PERSONAS.index(get_as)] != 200:
+            continue
+        client = client_for(users[get_as])
+        page = _read(client, url)
+        pages = [page] + [_read(client, f"{url}?{q}") for q in page.link_queries[:2]]
+        for one in pages:
+            for name, f in one.links.items():
+                target.query.setdefault(name, f)
+            for method, action, fields in one.forms:
+                if method == "get" and action in ("", url):
+                    for name, f in fields.items():
+                        target.query.setdefault(name, f)
+                elif method == "post":
+                    forms.setdefault(_route_name(action) if action else route.name, []).append(
+                        fields
+                    )
+    for target in targets:
+        for fields in forms.get(target.name, []):
+            for name, f in fields.items():
+                target.fields.setdefault(name, f)
     return targets
+
+
+def _read(client: Client, url: str) -> _Page:
+    page = _Page(urlsplit(url).path)
+    response = client.get(url)
+    if response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
+        page.feed(response.content.decode())
+    return page
 
 
 def session_cookies(personas) -> dict[str, str | None]:
