@@ -13,6 +13,8 @@ from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectM
 from django.core.exceptions import ValidationError
 from django.db import connections
 
+from .forms import keys_in_range
+
 
 def can_be_key(widget: AutocompleteSelect, value) -> bool:
     target = widget.field.target_field
@@ -48,7 +50,8 @@ SAFE = {
 
 
 class SafeAutocompleteMixin:
-    """For a ModelAdmin or inline with ``autocomplete_fields``: the safe widgets above."""
+    """For a ModelAdmin or inline with ``autocomplete_fields``: the safe widgets above, and a
+    many-to-many choice that refuses keys beyond 64 bits (buurtinbloei.forms.keys_in_range)."""
 
     def _safe(self, formfield):
         widget = getattr(formfield, "widget", None)
@@ -61,4 +64,5 @@ class SafeAutocompleteMixin:
         return self._safe(super().formfield_for_foreignkey(db_field, request, **kwargs))
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
-        return self._safe(super().formfield_for_manytomany(db_field, request, **kwargs))
+        formfield = super().formfield_for_manytomany(db_field, request, **kwargs)
+        return self._safe(keys_in_range(formfield) if formfield is not None else None)

@@ -67,11 +67,39 @@ def _in_calendar(value) -> None:
 
 def sensible_dates(form: forms.BaseForm) -> forms.BaseForm:
     """Refuse dates outside :data:`FIRST_YEAR`..:data:`LAST_YEAR` in every date field of the
-    form (the form's fields are its own copies, so no other form changes)."""
+    form, and row keys beyond 64 bits (:func:`keys_in_range`). The form's fields are its own
+    copies, so no other form changes."""
     for field in form.fields.values():
         if isinstance(field, forms.DateField | forms.DateTimeField):
             field.validators = [*field.validators, _in_calendar]
+        keys_in_range(field)
     return form
+
+
+def keys_in_range(field: forms.Field) -> forms.Field:
+    """A multiple choice of rows refuses a number no key can have, as it refuses any unknown
+    choice. Django looks the chosen keys up with ``pk IN (...)``, and SQLite raises
+    OverflowError for a number beyond 64 bits instead of finding nothing."""
+    if not isinstance(field, forms.ModelMultipleChoiceField):
+        return field
+    check_values = field._check_values
+
+    def check_in_range(value):
+        for key in value if isinstance(value, list | tuple) else ():
+            try:
+                number = int(key)
+            except (TypeError, ValueError):
+                continue  # Django's own check says what is wrong with it
+            if abs(number) >= 2**63:
+                raise forms.ValidationError(
+                    field.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": key},
+                )
+        return check_values(value)
+
+    field._check_values = check_in_range
+    return field
 
 
 def _cleaning(to_python, multiline: bool):

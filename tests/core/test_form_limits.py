@@ -1,4 +1,4 @@
-"""A date near the end of Python's calendar is refused with a message, never a server error.
+"""Dates near the end of the calendar and keys beyond 64 bits: a message, never a server error.
 
 Found by the fuzz tests (tests/fuzz): ``?end=9999-12-31`` on the audit log raised OverflowError
 (the day after the period's end does not exist). Every styled form now refuses dates outside
@@ -45,3 +45,27 @@ def test_a_date_inside_the_calendar_is_still_taken(personas):
     url = reverse("talents:conversation-create", kwargs={"pk": resident.pk})
     client_for(personas.verbinder).post(url, valid(follow_up_on="2199-12-31"))
     assert Conversation.objects.get(resident=resident).follow_up_on.year == 2199
+
+
+# --- Keys beyond 64 bits in a multiple choice -------------------------------------------------
+# Found by the fuzz tests: ``talents=43999999999999999999999`` on the public sign-up and on
+# "Gesprek vastleggen" raised OverflowError on SQLite (Django looks the keys up with IN).
+
+
+def test_a_talent_beyond_64_bits_on_the_sign_up_is_an_unknown_choice(geography):
+    from tests.talents.signup_support import form_data
+
+    response = client_for(None).post(reverse("public:signup"), form_data(talents=["9" * 25]))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Kijk nog even naar" in body
+    assert 'value="Fatima"' in body
+
+
+def test_a_talent_beyond_64_bits_in_a_conversation_is_an_unknown_choice(personas):
+    resident = own_resident(personas)
+    url = reverse("talents:conversation-create", kwargs={"pk": resident.pk})
+    response = client_for(personas.verbinder).post(url, valid(talents=[str(2**64)]))
+    assert response.status_code == 200
+    assert "Gesprek aan de keukentafel" in response.content.decode()
+    assert not Conversation.objects.filter(resident=resident).exists()
