@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 
 from . import audit
 from .accounts import mark_address_verified
+from .admin_widgets import SafeAutocompleteMixin
 from .models import (
     AuditEvent,
     Buurt,
@@ -234,7 +235,7 @@ class PostcodeAreaForm(forms.ModelForm):
 
 
 @admin.register(PostcodeArea)
-class PostcodeAreaAdmin(admin.ModelAdmin):
+class PostcodeAreaAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     """Postcodes the public sign-up form maps to a buurt; empty until a beheerder fills it."""
 
     form = PostcodeAreaForm

@@ -51,6 +51,57 @@ def plain_text_fields(form: forms.BaseForm) -> forms.BaseForm:
     return form
 
 
+#: The calendar a date in this application lies in. Python's dates end at 9999-12-31, so a
+#: date near either end breaks the first sum made with it (a follow-up "six weeks later", the
+#: day after a period's end): such a date is refused like any other bad date.
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+OUT_OF_CALENDAR = _("Kies een datum tussen het jaar %(first)d en %(last)d.")
+
+
+def _in_calendar(value) -> None:
+    if value is not None and not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise forms.ValidationError(
+            OUT_OF_CALENDAR, code="out_of_calendar", params={"first": FIRST_YEAR, "last": LAST_YEAR}
+        )
+
+
+def sensible_dates(form: forms.BaseForm) -> forms.BaseForm:
+    """Refuse dates outside :data:`FIRST_YEAR`..:data:`LAST_YEAR` in every date field of the
+    form, and row keys beyond 64 bits (:func:`keys_in_range`). The form's fields are its own
+    copies, so no other form changes."""
+    for field in form.fields.values():
+        if isinstance(field, forms.DateField | forms.DateTimeField):
+            field.validators = [*field.validators, _in_calendar]
+        keys_in_range(field)
+    return form
+
+
+def keys_in_range(field: forms.Field) -> forms.Field:
+    """A multiple choice of rows refuses a number no key can have, as it refuses any unknown
+    choice. Django looks the chosen keys up with ``pk IN (...)``, and SQLite raises
+    OverflowError for a number beyond 64 bits instead of finding nothing."""
+    if not isinstance(field, forms.ModelMultipleChoiceField):
+        return field
+    check_values = field._check_values
+
+    def check_in_range(value):
+        for key in value if isinstance(value, list | tuple) else ():
+            try:
+                number = int(key)
+            except (TypeError, ValueError):
+                continue  # Django's own check says what is wrong with it
+            if abs(number) >= 2**63:
+                raise forms.ValidationError(
+                    field.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": key},
+                )
+        return check_values(value)
+
+    field._check_values = check_in_range
+    return field
+
+
 def _cleaning(to_python, multiline: bool):
     def to_python_plain(value):
         if isinstance(value, str):
@@ -61,13 +112,14 @@ def _cleaning(to_python, multiline: bool):
 
 
 class StyleMixin:
-    """Forms that style their widgets and clean their free text themselves, so templates and
-    views stay short."""
+    """Forms that style their widgets, clean their free text and check their dates themselves,
+    so templates and views stay short."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         style_widgets(self)
         plain_text_fields(self)
+        sensible_dates(self)
 
 
 class StyledForm(StyleMixin, forms.Form):

@@ -28,7 +28,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
-from .forms import plain_text_fields, style_widgets
+from .forms import plain_text_fields, sensible_dates, style_widgets
 from .models import RateLimitCounter
 from .phone import format_phone
 
@@ -165,6 +165,7 @@ class PublicForm(forms.Form):
             self.fields[name] = self.fields.pop(name)
         style_widgets(self)
         plain_text_fields(self)
+        sensible_dates(self)
         self._fresh_token = uuid.uuid4()
 
     # --- hidden values that survive a page with errors ----------------------------------------

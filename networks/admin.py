@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from buurtinbloei.admin_widgets import SafeAutocompleteMixin
 from buurtinbloei.permissions import Perm, users_with
 
 from .models import (
@@ -38,7 +39,7 @@ class PartnerMembershipInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "buurt", "reviewed", "source"]
     list_filter = ["kind", "reviewed", "source"]
     search_fields = ["name", "contact_name"]
@@ -49,7 +50,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Ontwikkelplaats)
-class OntwikkelplaatsAdmin(admin.ModelAdmin):
+class OntwikkelplaatsAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = ["title", "organisation", "kind", "buurt", "places", "places_taken", "active"]
     list_filter = ["kind", "active", "reviewed"]
     search_fields = ["title", "organisation__name"]
@@ -68,14 +69,14 @@ class ChangeInline(admin.TabularInline):
     extra = 0
 
 
-class ActivityInline(admin.StackedInline):
+class ActivityInline(SafeAutocompleteMixin, admin.StackedInline):
     model = Activity
     extra = 0
     autocomplete_fields = ["partners"]
 
 
 @admin.register(CoreTeam)
-class CoreTeamAdmin(admin.ModelAdmin):
+class CoreTeamAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = ["name", "buurt", "stage", "intensity", "coach"]
     list_filter = ["stage", "intensity"]
     search_fields = ["name"]
