@@ -29,7 +29,10 @@ def full_resident(personas, first_name: str = "Wilhelmina"):
     """A resident with talents, an ordinary and a sensitive conversation, a request, a started
     match (as side a), a kernteam membership and a consent record."""
     resident = own_resident(
-        personas, first_name=first_name, last_name="Verhoeven", email="w.verhoeven@example.org"
+        personas,
+        first_name=first_name,
+        last_name="Verhoeven-Zwanikkema",
+        email="w.verhoeven@example.org",
     )
     cooking = Talent.objects.get(name="Koken")
     ResidentTalentFactory(resident=resident, talent=cooking, note=NOTE)
