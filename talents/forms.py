@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from buurtinbloei.conflicts import VersionField
 from buurtinbloei.forms import StyledForm, StyledModelForm, clean_phone, clean_postcode
 from buurtinbloei.models import Buurt, User
 from buurtinbloei.once import OnceFormMixin
@@ -32,17 +33,7 @@ ORPHAN_ERROR = _(
 
 class ResidentForm(StyledModelForm):
     # The version the person started from; resident_update refuses a stale one.
-    version = forms.IntegerField(
-        widget=forms.HiddenInput,
-        required=False,
-        min_value=1,
-        max_value=2**31 - 1,
-        error_messages={
-            "invalid": _("Dit formulier is verouderd. Open de pagina opnieuw."),
-            "min_value": _("Dit formulier is verouderd. Open de pagina opnieuw."),
-            "max_value": _("Dit formulier is verouderd. Open de pagina opnieuw."),
-        },
-    )
+    version = VersionField()
 
     class Meta:
         model = Resident

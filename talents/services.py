@@ -16,6 +16,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from buurtinbloei.audit import record
+from buurtinbloei.conflicts import StaleVersion, save_if_unchanged
 from buurtinbloei.models import Wijkteam
 from buurtinbloei.privacy import PRIVACY_STATEMENT_VERSION
 
@@ -34,7 +35,7 @@ from .models import (
 )
 
 
-class ResidentChangedError(Exception):
+class ResidentChangedError(StaleVersion):
     """Someone else saved the resident after this edit started (optimistic locking)."""
 
 
@@ -165,11 +166,10 @@ def resident_update(
         current_id=resident.fallback_wijkteam_id,
     )
     with transaction.atomic():
-        updated = Resident.objects.filter(pk=resident.pk, version=expected_version).update(
-            **values, version=F("version") + 1, updated_at=timezone.now()
-        )
-        if not updated:
-            raise ResidentChangedError
+        try:
+            save_if_unchanged(Resident, pk=resident.pk, expected_version=expected_version, **values)
+        except StaleVersion:
+            raise ResidentChangedError from None
         record("resident.update", resident, request=request, actor=by)
     resident.refresh_from_db()
     return resident
