@@ -158,7 +158,9 @@ def differences(form: forms.BaseForm, *, hidden: Iterable[str] = ()) -> list[Dif
         field = form.fields[name]
         typed = cleaned.get(name, bound.data)
         saved = _saved_value(field, form.get_initial_for_field(field, name))
-        rows.append(Difference(str(bound.label), display(field, typed), display(field, saved)))
+        row = Difference(str(bound.label), display(field, typed), display(field, saved))
+        if row.typed != row.saved:  # "changed" by form machinery only ("" against None)
+            rows.append(row)
     return rows
 
 

@@ -182,7 +182,10 @@ class NamesField(forms.CharField):
             super().run_validators(name)
 
 
-class ConversationForm(OnceFormMixin, StyledModelForm):
+class ConversationFieldsForm(StyledModelForm):
+    """What a conversation says; logging one (:class:`ConversationForm`) and correcting one
+    (:class:`ConversationEditForm`) share it."""
+
     new_talents = NamesField(
         label=_("Nieuw talent"),
         required=False,
@@ -244,6 +247,23 @@ class ConversationForm(OnceFormMixin, StyledModelForm):
         if date and follow_up and follow_up < date:
             self.add_error("follow_up_on", _("Opvolgen kan niet vóór de datum van het gesprek."))
         return data
+
+
+class ConversationForm(OnceFormMixin, ConversationFieldsForm):
+    """Logging a conversation (a double tap saves it once: the token)."""
+
+
+class ConversationEditForm(ConversationFieldsForm):
+    """Correcting a conversation: the version it was opened on (buurtinbloei/conflicts.py)."""
+
+    version = VersionField()
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        # A talent found then stays choosable, even a proposal that was merged or not approved.
+        if self.instance.pk:
+            found = Talent.objects.filter(pk__in=self.instance.talents.values("pk"))
+            self.fields["talents"].queryset = Talent.objects.usable_by(user) | found
 
 
 class ResidentTalentForm(StyledForm):
