@@ -365,6 +365,9 @@ class Match(models.Model):
     continues_on_own = models.BooleanField(_("gaan ze zelf verder?"), null=True, blank=True)
     created_at = models.DateTimeField(_("vastgelegd"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd"), auto_now=True)
+    # Optimistic locking (buurtinbloei/conflicts.py): every step raises it, and a step sent
+    # from a page that showed an older version is refused with the conflict page.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = MatchQuerySet.as_manager()
 

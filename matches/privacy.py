@@ -107,6 +107,7 @@ def erase(resident, *, by) -> None:
             ended_on=max(today, match.started_on or match.proposed_on),
             follow_up_on=None,
             updated_at=timezone.now(),
+            version=F("version") + 1,
         )
         MatchEvent.objects.create(
             match=match, status=MatchStatus.ENDED, date=today, by=by, what="erased"
