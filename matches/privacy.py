@@ -98,7 +98,7 @@ def erase(resident, *, by) -> None:
     for match in _matches_of(resident).active().select_related("place_b"):
         if match.status == MatchStatus.STARTED and match.kind == MatchKind.RESIDENT_PLACE:
             Ontwikkelplaats.objects.filter(pk=match.place_b_id, places_taken__gt=0).update(
-                places_taken=F("places_taken") - 1
+                places_taken=F("places_taken") - 1, version=F("version") + 1
             )
         Match.objects.filter(pk=match.pk).update(
             status=MatchStatus.ENDED,

@@ -350,7 +350,7 @@ def match_start(
         # below fails, leaving the atomic block gives the place back.
         taken = Ontwikkelplaats.objects.filter(
             pk=match.place_b_id, places_taken__lt=F("places")
-        ).update(places_taken=F("places_taken") + 1)
+        ).update(places_taken=F("places_taken") + 1, version=F("version") + 1)
         if not taken:
             raise MatchError(
                 _("Er is geen plaats meer vrij bij %(title)s.") % {"title": match.place_b.title}
@@ -454,7 +454,7 @@ def match_end(
     )
     if was_started and match.kind == MatchKind.RESIDENT_PLACE:
         Ontwikkelplaats.objects.filter(pk=match.place_b_id, places_taken__gt=0).update(
-            places_taken=F("places_taken") - 1
+            places_taken=F("places_taken") - 1, version=F("version") + 1
         )
     CheckIn.objects.filter(match=match, done_at__isnull=True).delete()
     note = match.get_stop_reason_display() if outcome == Outcome.STOPPED else ""
