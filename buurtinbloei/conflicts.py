@@ -78,12 +78,6 @@ def save_if_unchanged(
         raise StaleVersion
 
 
-def bump_version(obj: models.Model, **values: Any) -> None:
-    """Raise the version of an object changed outside an edit form (a status step, a
-    side effect), so an edit form opened before it sees the change as a conflict."""
-    save_if_unchanged(type(obj), pk=obj.pk, expected_version=None, **values)
-
-
 @dataclass(frozen=True)
 class Difference:
     label: str

@@ -172,7 +172,8 @@ class Request(models.Model):
 
     # Optimistic locking (buurtinbloei/conflicts.py): an edit opened on an older version is
     # refused with the conflict page, never saved over someone else's change.
-    version = models.PositiveIntegerField(default=1, editable=False)
+    # db_default: rows the demo seeders COPY in without the column start at 1 too.
+    version = models.PositiveIntegerField(default=1, db_default=1, editable=False)
 
     objects = RequestQuerySet.as_manager()
 
@@ -371,7 +372,8 @@ class Match(models.Model):
     updated_at = models.DateTimeField(_("gewijzigd"), auto_now=True)
     # Optimistic locking (buurtinbloei/conflicts.py): every step raises it, and a step sent
     # from a page that showed an older version is refused with the conflict page.
-    version = models.PositiveIntegerField(default=1, editable=False)
+    # db_default: rows the demo seeders COPY in without the column start at 1 too.
+    version = models.PositiveIntegerField(default=1, db_default=1, editable=False)
 
     objects = MatchQuerySet.as_manager()
 

@@ -118,7 +118,8 @@ class Organisation(models.Model):
 
     # Optimistic locking (buurtinbloei/conflicts.py): an edit opened on an older version is
     # refused with the conflict page, never saved over someone else's change.
-    version = models.PositiveIntegerField(default=1, editable=False)
+    # db_default: rows the demo seeders COPY in without the column start at 1 too.
+    version = models.PositiveIntegerField(default=1, db_default=1, editable=False)
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -287,7 +288,8 @@ class Ontwikkelplaats(models.Model):
 
     # Optimistic locking (buurtinbloei/conflicts.py): an edit opened on an older version is
     # refused with the conflict page, never saved over someone else's change.
-    version = models.PositiveIntegerField(default=1, editable=False)
+    # db_default: rows the demo seeders COPY in without the column start at 1 too.
+    version = models.PositiveIntegerField(default=1, db_default=1, editable=False)
 
     objects = OntwikkelplaatsQuerySet.as_manager()
 
@@ -382,7 +384,8 @@ class CoreTeam(models.Model):
 
     # Optimistic locking (buurtinbloei/conflicts.py): an edit opened on an older version is
     # refused with the conflict page, never saved over someone else's change.
-    version = models.PositiveIntegerField(default=1, editable=False)
+    # db_default: rows the demo seeders COPY in without the column start at 1 too.
+    version = models.PositiveIntegerField(default=1, db_default=1, editable=False)
 
     objects = CoreTeamQuerySet.as_manager()
 

@@ -522,7 +522,8 @@ class Conversation(models.Model):
     created_at = models.DateTimeField(_("vastgelegd"), auto_now_add=True)
     # Optimistic locking (buurtinbloei/conflicts.py): a correction based on an older version
     # is refused, so two verbinders correcting the same conversation never overwrite each other.
-    version = models.PositiveIntegerField(default=1, editable=False)
+    # db_default: rows the demo seeders COPY in without the column start at 1 too.
+    version = models.PositiveIntegerField(default=1, db_default=1, editable=False)
 
     objects = ConversationQuerySet.as_manager()
 

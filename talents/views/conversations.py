@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from copy import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -124,7 +126,7 @@ def conversation_edit(request: HttpRequest, pk: int, conversation_pk: int) -> Ht
     conversation = get_conversation_for_user(request.user, resident, conversation_pk)
     form = ConversationEditForm(
         request.POST or None,
-        instance=conversation,
+        instance=copy(conversation),  # the page's title keeps the saved date
         user=request.user,
         initial={"version": conversation.version},
     )
@@ -153,7 +155,9 @@ def conversation_edit(request: HttpRequest, pk: int, conversation_pk: int) -> Ht
                 request,
                 "talents/conversation_edit.html",
                 _edit_context(request, resident, current, None),
-                rebind=lambda data: ConversationEditForm(data, instance=current, user=request.user),
+                rebind=lambda data: ConversationEditForm(
+                    data, instance=copy(current), user=request.user
+                ),
                 current=current,
                 actions=CONVERSATION_CHANGES,
                 discard_url=resident.get_absolute_url() + f"#gesprek-{current.pk}",

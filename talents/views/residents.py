@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from copy import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
@@ -146,7 +148,9 @@ def _edit_conflict(request: HttpRequest, pk: int) -> HttpResponse:
             "resident": current,
             "conflict_title": _("Iemand anders heeft deze inwoner net ook gewijzigd."),
         },
-        rebind=lambda data: ResidentForm(data, instance=current, user=request.user),
+        # A copy: validating the typed data writes it onto the instance, and the page's
+        # heading names the resident as saved.
+        rebind=lambda data: ResidentForm(data, instance=copy(current), user=request.user),
         current=current,
         actions=RESIDENT_CHANGES,
         discard_url=current.get_absolute_url(),
