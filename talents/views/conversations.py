@@ -23,7 +23,7 @@ from buurtinbloei.permissions import Perm, requires
 
 from .. import services
 from ..forms import ConversationEditForm, ConversationForm
-from ..models import Resident, Talent
+from ..models import Resident, ResidentStatus, Talent
 from ..selectors import (
     SUGGESTIONS,
     get_conversation_for_user,
@@ -124,6 +124,9 @@ def conversation_edit(request: HttpRequest, pk: int, conversation_pk: int) -> Ht
     correcting it at once get the conflict page, never an overwrite."""
     resident = get_resident_for_user(request.user, pk, for_change=True)
     conversation = get_conversation_for_user(request.user, resident, conversation_pk)
+    if resident.status == ResidentStatus.ANONYMISED:  # erased: what was said stays erased
+        messages.error(request, _("Deze inwoner is gewist; een gesprek corrigeren kan niet meer."))
+        return redirect(resident)
     form = ConversationEditForm(
         request.POST or None,
         instance=copy(conversation),  # the page's title keeps the saved date

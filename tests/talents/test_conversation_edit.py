@@ -249,3 +249,18 @@ def test_the_correction_page_uses_a_flat_number_of_queries(personas):
             ConversationFactory(resident=resident)
 
     assert_queries_flat(client_for(personas.verbinder), url(conversation), add_rows)
+
+
+def test_an_erased_resident_s_conversation_cannot_be_corrected_nor_written_back(personas):
+    from talents.privacy import erase
+
+    conversation = ConversationFactory(resident=own_resident(personas), summary="Geheim")
+    stale = form_data(conversation)
+    erase(conversation.resident, by=personas.verbinder)
+    client = client_for(personas.verbinder)
+    response = client.post(url(conversation), {**stale, "summary": "Geheim"}, follow=True)
+    assert "een gesprek corrigeren kan niet meer" in response.content.decode()
+    conversation.refresh_from_db()
+    assert (conversation.summary, conversation.version) == ("", 2)
+    page = client.get(conversation.resident.get_absolute_url()).content.decode()
+    assert url(conversation) not in page
