@@ -11,6 +11,7 @@ ever overwritten silently; a stale version never reaches the database.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +26,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+#: How long before ``updated_at`` the audit event of the same save may be written.
+NAMED_CHANGE_SLACK = datetime.timedelta(seconds=5)
 
 #: Fields of a form that are machinery, not content: never compared, never shown.
 MACHINERY = frozenset({"version", "token"})
@@ -104,6 +108,11 @@ def last_change(obj: models.Model, actions: Iterable[str]) -> LastChange | None:
         .first()
     )
     if event is None:
+        return None
+    # A change the audit log does not name (a status moved by a conversation, say) came after
+    # the last named one: then who saved it is not known, and the page says so by not guessing.
+    updated_at = getattr(obj, "updated_at", None)
+    if updated_at is not None and event.at < updated_at - NAMED_CHANGE_SLACK:
         return None
     by = event.actor.get_full_name() or event.actor.email if event.actor else _("onbekend")
     return LastChange(by=by, at=event.at)

@@ -355,6 +355,9 @@ def match_start(
             raise MatchError(
                 _("Er is geen plaats meer vrij bij %(title)s.") % {"title": match.place_b.title}
             )
+        # Named on the place too: an edit of the place opened before now meets a conflict
+        # that says who took the place.
+        record("ontwikkelplaats.place_taken", match.place_b, request=request, actor=by)
     _move(
         match,
         allowed=[MatchStatus.PROPOSED, MatchStatus.INTRODUCTION_PLANNED],
@@ -456,6 +459,7 @@ def match_end(
         Ontwikkelplaats.objects.filter(pk=match.place_b_id, places_taken__gt=0).update(
             places_taken=F("places_taken") - 1, version=F("version") + 1
         )
+        record("ontwikkelplaats.place_returned", match.place_b, request=request, actor=by)
     CheckIn.objects.filter(match=match, done_at__isnull=True).delete()
     note = match.get_stop_reason_display() if outcome == Outcome.STOPPED else ""
     _event(match, by, status=MatchStatus.ENDED, date=on, note=note)

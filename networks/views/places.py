@@ -106,12 +106,22 @@ def place_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 {"place": current},
                 rebind=lambda data: _form(request, current, data),
                 current=current,
-                actions=("ontwikkelplaats.update", "ontwikkelplaats.create"),
+                actions=PLACE_CHANGES,
                 discard_url=current.get_absolute_url(),
             )
         messages.success(request, _("De wijzigingen zijn opgeslagen."))
         return redirect(place)
     return render(request, "networks/place_form.html", {"form": form, "place": place})
+
+
+#: Audit actions that change a place (who saved last, on the conflict page); a match starting
+#: or ending there moves its places taken.
+PLACE_CHANGES = (
+    "ontwikkelplaats.update",
+    "ontwikkelplaats.create",
+    "ontwikkelplaats.place_taken",
+    "ontwikkelplaats.place_returned",
+)
 
 
 def _form(request: HttpRequest, place: Ontwikkelplaats, data) -> OntwikkelplaatsForm:

@@ -5,6 +5,7 @@ is ever overwritten silently. The resident and conversation edits have their own
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -171,5 +172,23 @@ def test_a_match_starting_at_the_place_while_it_is_edited_is_never_written_back(
         f"/ontwikkelplaatsen/{place.pk}/bewerken/", {**stale, "title": "Nieuw"}
     )
     assert response.status_code == 409
+    assert f"Nu opgeslagen (door {personas.verbinder.get_full_name()}" in response.content.decode()
     place.refresh_from_db()
     assert place.places_taken == 1
+
+
+def test_a_change_the_audit_log_does_not_name_is_not_put_on_someone_else(personas, colleague):
+    from buurtinbloei.conflicts import last_change
+    from talents.models import Resident
+
+    resident = ResidentFactory(buurt=own_buurt())
+    client_for(colleague).post(
+        f"/inwoners/{resident.pk}/bewerken/",
+        {"first_name": "Anouk", "buurt": resident.buurt_id, "status": "new", "version": 1},
+    )
+    assert last_change(resident, ["resident.update"]).by == "Fatima Bakker"
+    # Saved later by something that writes no resident.update (a conversation moving the status)
+    later = timezone.now() + datetime.timedelta(minutes=5)
+    Resident.objects.filter(pk=resident.pk).update(updated_at=later)
+    resident.refresh_from_db()
+    assert last_change(resident, ["resident.update"]) is None
