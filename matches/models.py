@@ -170,6 +170,11 @@ class Request(models.Model):
     created_at = models.DateTimeField(_("vastgelegd"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd"), auto_now=True)
 
+    # Optimistic locking (buurtinbloei/conflicts.py): an edit opened on an older version is
+    # refused with the conflict page, never saved over someone else's change.
+    # db_default: rows the demo seeders COPY in without the column start at 1 too.
+    version = models.PositiveIntegerField(default=1, db_default=1, editable=False)
+
     objects = RequestQuerySet.as_manager()
 
     class Meta:
@@ -383,6 +388,10 @@ class Match(models.Model):
     continues_on_own = models.BooleanField(_("gaan ze zelf verder?"), null=True, blank=True)
     created_at = models.DateTimeField(_("vastgelegd"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd"), auto_now=True)
+    # Optimistic locking (buurtinbloei/conflicts.py): every step raises it, and a step sent
+    # from a page that showed an older version is refused with the conflict page.
+    # db_default: rows the demo seeders COPY in without the column start at 1 too.
+    version = models.PositiveIntegerField(default=1, db_default=1, editable=False)
 
     objects = MatchQuerySet.as_manager()
 

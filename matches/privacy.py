@@ -101,7 +101,7 @@ def erase(resident, *, by) -> None:
     for match in _matches_of(resident).active().select_related("place_b"):
         if match.status == MatchStatus.STARTED and match.kind == MatchKind.RESIDENT_PLACE:
             Ontwikkelplaats.objects.filter(pk=match.place_b_id, places_taken__gt=0).update(
-                places_taken=F("places_taken") - 1
+                places_taken=F("places_taken") - 1, version=F("version") + 1
             )
         Match.objects.filter(pk=match.pk).update(
             status=MatchStatus.ENDED,
@@ -110,6 +110,7 @@ def erase(resident, *, by) -> None:
             ended_on=max(today, match.started_on or match.proposed_on),
             follow_up_on=None,
             updated_at=timezone.now(),
+            version=F("version") + 1,
         )
         MatchEvent.objects.create(
             match=match, status=MatchStatus.ENDED, date=today, by=by, what="erased"

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from buurtinbloei.conflicts import VersionField
 from buurtinbloei.forms import (
     PlainEmailField,
     PlainTextField,
@@ -151,6 +152,8 @@ class CoreTeamFilterForm(FilterForm):
 
 
 class OrganisationForm(StyledForm):
+    # The version an edit was opened on (buurtinbloei/conflicts.py); ignored when creating.
+    version = VersionField()
     name = PlainTextField(label=_("Naam"), max_length=200, error_messages=REQUIRED)
     kind = forms.ChoiceField(
         label=_("Soort"),
@@ -188,6 +191,8 @@ class OrganisationForm(StyledForm):
 
 
 class OntwikkelplaatsForm(StyledForm):
+    # The version an edit was opened on (buurtinbloei/conflicts.py); ignored when creating.
+    version = VersionField()
     organisation = forms.ModelChoiceField(
         label=_("Organisatie"), queryset=Organisation.objects.none(), error_messages=CHOOSE
     )
@@ -298,6 +303,8 @@ class PartnerContactForm(StyledForm):
 
 
 class CoreTeamForm(StyledForm):
+    # The version an edit was opened on (buurtinbloei/conflicts.py); ignored when creating.
+    version = VersionField()
     name = PlainTextField(label=_("Naam"), max_length=200, error_messages=REQUIRED)
     buurt = BuurtField(Buurt.objects.none())
     coach = forms.ModelChoiceField(

@@ -118,6 +118,11 @@ class Organisation(models.Model):
     submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
 
+    # Optimistic locking (buurtinbloei/conflicts.py): an edit opened on an older version is
+    # refused with the conflict page, never saved over someone else's change.
+    # db_default: rows the demo seeders COPY in without the column start at 1 too.
+    version = models.PositiveIntegerField(default=1, db_default=1, editable=False)
+
     objects = OrganisationQuerySet.as_manager()
 
     class Meta:
@@ -283,6 +288,11 @@ class Ontwikkelplaats(models.Model):
     reviewed = models.BooleanField(_("beoordeeld"), default=True)
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
 
+    # Optimistic locking (buurtinbloei/conflicts.py): an edit opened on an older version is
+    # refused with the conflict page, never saved over someone else's change.
+    # db_default: rows the demo seeders COPY in without the column start at 1 too.
+    version = models.PositiveIntegerField(default=1, db_default=1, editable=False)
+
     objects = OntwikkelplaatsQuerySet.as_manager()
 
     class Meta:
@@ -373,6 +383,11 @@ class CoreTeam(models.Model):
     intensity_since = models.DateField(_("begeleiding sinds"))
     description = models.TextField(_("waar zet het kernteam zich voor in?"), blank=True)
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+
+    # Optimistic locking (buurtinbloei/conflicts.py): an edit opened on an older version is
+    # refused with the conflict page, never saved over someone else's change.
+    # db_default: rows the demo seeders COPY in without the column start at 1 too.
+    version = models.PositiveIntegerField(default=1, db_default=1, editable=False)
 
     objects = CoreTeamQuerySet.as_manager()
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from buurtinbloei.audit import record
+from buurtinbloei.conflicts import save_if_unchanged
 from buurtinbloei.models import PostcodeArea
 from buurtinbloei.privacy import PRIVACY_STATEMENT_VERSION
 from buurtinbloei.public_forms import RateLimited, store_once
@@ -72,7 +73,20 @@ class SignUpRateLimited(RateLimited):
 
 
 @transaction.atomic
-def organisation_save(*, data: dict, by, request=None, organisation=None) -> Organisation:
+def organisation_save(
+    *, data: dict, by, request=None, organisation=None, expected_version: int | None = None
+) -> Organisation:
+    """Create an organisation, or change one: then only if nobody saved it since
+    ``expected_version`` (:class:`~buurtinbloei.conflicts.StaleVersion` otherwise; None: the
+    caller checks nothing, e.g. a review)."""
+    if organisation is not None and organisation.pk:
+        values = {name: data[name] for name in ORGANISATION_FIELDS if name in data}
+        save_if_unchanged(
+            Organisation, pk=organisation.pk, expected_version=expected_version, **values
+        )
+        organisation.refresh_from_db()
+        record("organisation.update", organisation, request=request, actor=by)
+        return organisation
     organisation = organisation or Organisation()
     for name in ORGANISATION_FIELDS:
         if name in data:
@@ -89,7 +103,20 @@ def organisation_save(*, data: dict, by, request=None, organisation=None) -> Org
 
 
 @transaction.atomic
-def ontwikkelplaats_save(*, data: dict, by, request=None, place=None) -> Ontwikkelplaats:
+def ontwikkelplaats_save(
+    *, data: dict, by, request=None, place=None, expected_version: int | None = None
+) -> Ontwikkelplaats:
+    """Create an ontwikkelplaats, or change one only if nobody saved it since
+    ``expected_version``. Starting or ending a match there raises the version too (it moves
+    ``places_taken``), so an edit opened before never writes back an old count."""
+    if place is not None and place.pk:
+        values = {name: data[name] for name in ONTWIKKELPLAATS_FIELDS if name in data}
+        save_if_unchanged(Ontwikkelplaats, pk=place.pk, expected_version=expected_version, **values)
+        if "talents" in data:
+            place.talents.set(data["talents"])
+        place.refresh_from_db()
+        record("ontwikkelplaats.update", place, request=request, actor=by)
+        return place
     place = place or Ontwikkelplaats()
     for name in ONTWIKKELPLAATS_FIELDS:
         if name in data:
@@ -237,12 +264,20 @@ def core_team_create(*, data: dict, by, request=None) -> CoreTeam:
 
 
 @transaction.atomic
-def core_team_update(*, team: CoreTeam, data: dict, by, request=None) -> CoreTeam:
-    for name in ("name", "buurt", "coach", "description"):
-        setattr(team, name, data[name])
-    team.save()
+def core_team_update(
+    *, team: CoreTeam, data: dict, by, expected_version: int | None = None, request=None
+) -> CoreTeam:
+    """Change the kernteam's name, buurt, coach and description, only if nobody saved it
+    since ``expected_version`` (its stage and coaching have their own form and history)."""
+    values = {name: data[name] for name in CORE_TEAM_FIELDS}
+    save_if_unchanged(CoreTeam, pk=team.pk, expected_version=expected_version, **values)
+    team.refresh_from_db()
     record("coreteam.update", team, request=request, actor=by)
     return team
+
+
+#: What the kernteam edit form changes.
+CORE_TEAM_FIELDS = ("name", "buurt", "coach", "description")
 
 
 @transaction.atomic

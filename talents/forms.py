@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from buurtinbloei.conflicts import VersionField
 from buurtinbloei.forms import StyledForm, StyledModelForm, clean_phone, clean_postcode
 from buurtinbloei.models import Buurt, User
 from buurtinbloei.once import OnceFormMixin
@@ -32,17 +33,7 @@ ORPHAN_ERROR = _(
 
 class ResidentForm(StyledModelForm):
     # The version the person started from; resident_update refuses a stale one.
-    version = forms.IntegerField(
-        widget=forms.HiddenInput,
-        required=False,
-        min_value=1,
-        max_value=2**31 - 1,
-        error_messages={
-            "invalid": _("Dit formulier is verouderd. Open de pagina opnieuw."),
-            "min_value": _("Dit formulier is verouderd. Open de pagina opnieuw."),
-            "max_value": _("Dit formulier is verouderd. Open de pagina opnieuw."),
-        },
-    )
+    version = VersionField()
 
     class Meta:
         model = Resident
@@ -191,7 +182,10 @@ class NamesField(forms.CharField):
             super().run_validators(name)
 
 
-class ConversationForm(OnceFormMixin, StyledModelForm):
+class ConversationFieldsForm(StyledModelForm):
+    """What a conversation says; logging one (:class:`ConversationForm`) and correcting one
+    (:class:`ConversationEditForm`) share it."""
+
     new_talents = NamesField(
         label=_("Nieuw talent"),
         required=False,
@@ -253,6 +247,23 @@ class ConversationForm(OnceFormMixin, StyledModelForm):
         if date and follow_up and follow_up < date:
             self.add_error("follow_up_on", _("Opvolgen kan niet vóór de datum van het gesprek."))
         return data
+
+
+class ConversationForm(OnceFormMixin, ConversationFieldsForm):
+    """Logging a conversation (a double tap saves it once: the token)."""
+
+
+class ConversationEditForm(ConversationFieldsForm):
+    """Correcting a conversation: the version it was opened on (buurtinbloei/conflicts.py)."""
+
+    version = VersionField()
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        # A talent found then stays choosable, even a proposal that was merged or not approved.
+        if self.instance.pk:
+            found = Talent.objects.filter(pk__in=self.instance.talents.values("pk"))
+            self.fields["talents"].queryset = Talent.objects.usable_by(user) | found
 
 
 class ResidentTalentForm(StyledForm):

@@ -520,6 +520,10 @@ class Conversation(models.Model):
         help_text=_("Over gezondheid of GGZ: alleen zichtbaar voor het wijkteam van de inwoner."),
     )
     created_at = models.DateTimeField(_("vastgelegd"), auto_now_add=True)
+    # Optimistic locking (buurtinbloei/conflicts.py): a correction based on an older version
+    # is refused, so two verbinders correcting the same conversation never overwrite each other.
+    # db_default: rows the demo seeders COPY in without the column start at 1 too.
+    version = models.PositiveIntegerField(default=1, db_default=1, editable=False)
 
     objects = ConversationQuerySet.as_manager()
 
@@ -543,8 +547,15 @@ class Conversation(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         super().save(*args, **kwargs)
+        self.after_change()
+
+    def after_change(self) -> None:
+        """What follows from a conversation being saved or corrected (a correction saves with
+        one UPDATE, not ``save()``, and calls this itself)."""
         refresh_asks([self.resident_id])
         # A conversation is contact: what the resident offers is known to stand on that day.
+        # Only ever forward: a date corrected to earlier leaves confirmed_on where it is, since
+        # it may also stand on a later contact or a verbinder's "nog steeds aangeboden".
         ResidentTalent.objects.filter(
             resident_id=self.resident_id, confirmed_on__lt=self.date
         ).update(confirmed_on=self.date)

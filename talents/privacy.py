@@ -123,8 +123,9 @@ def erase(resident: Resident, *, by) -> None:
         version=F("version") + 1,
     )
     ResidentTalent.objects.filter(resident=resident).update(note="")
+    # The version too: a correction opened before the erasure never writes the notes back.
     Conversation.objects.filter(resident=resident).update(
-        summary="", wishes="", asks="", next_step=""
+        summary="", wishes="", asks="", next_step="", version=F("version") + 1
     )
     # A sign-up that became this resident is done: its contact details are no longer needed.
     # One still open is closed with it (the check constraint asks an open sign-up for a way to

@@ -4,6 +4,7 @@ the talent picker's suggestions. Views import these, never each other."""
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from buurtinbloei.phone import phone_variants
@@ -19,6 +20,15 @@ def get_resident_for_user(user, pk: int, *, for_change: bool = False) -> Residen
     """The resident, if the user may see it (404 otherwise) and, ``for_change``, change it (403)."""
     qs = Resident.objects.select_related("buurt__wijk", "responsible_verbinder")
     return get_object_for_user(qs, user, pk=pk, for_change=for_change)
+
+
+def get_conversation_for_user(user, resident: Resident, pk: int) -> Conversation:
+    """One of the resident's conversations, if the user may see it (the policy drops sensitive
+    ones for anyone outside the resident's wijkteam): 404 otherwise."""
+    return get_object_or_404(
+        Conversation.objects.visible_to(user).filter(resident=resident).select_related("verbinder"),
+        pk=pk,
+    )
 
 
 def timeline(resident: Resident, user) -> QuerySet[Conversation]:

@@ -11,11 +11,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Case, F, Value, When
 from django.http import HttpRequest
 from django.utils import timezone
 
 from buurtinbloei.audit import record
+from buurtinbloei.conflicts import StaleVersion, save_if_unchanged
 from buurtinbloei.models import Wijkteam
 from buurtinbloei.privacy import PRIVACY_STATEMENT_VERSION
 
@@ -34,7 +35,7 @@ from .models import (
 )
 
 
-class ResidentChangedError(Exception):
+class ResidentChangedError(StaleVersion):
     """Someone else saved the resident after this edit started (optimistic locking)."""
 
 
@@ -165,11 +166,10 @@ def resident_update(
         current_id=resident.fallback_wijkteam_id,
     )
     with transaction.atomic():
-        updated = Resident.objects.filter(pk=resident.pk, version=expected_version).update(
-            **values, version=F("version") + 1, updated_at=timezone.now()
-        )
-        if not updated:
-            raise ResidentChangedError
+        try:
+            save_if_unchanged(Resident, pk=resident.pk, expected_version=expected_version, **values)
+        except StaleVersion:
+            raise ResidentChangedError from None
         record("resident.update", resident, request=request, actor=by)
     resident.refresh_from_db()
     return resident
@@ -248,6 +248,54 @@ def conversation_log(
             )
             resident.refresh_from_db()
         record("conversation.create", conversation, request=request, actor=by)
+    return conversation
+
+
+def conversation_update(
+    *,
+    conversation: Conversation,
+    data: dict,
+    talents: Iterable[Talent],
+    expected_version: int,
+    by,
+    request=None,
+) -> Conversation:
+    """Correct a logged conversation, only if nobody saved it since ``expected_version``
+    (:class:`StaleVersion` otherwise).
+
+    Talents added by the correction become the resident's offered talents, as when logging;
+    talents taken off stay on the resident (another conversation or the resident page may
+    stand behind them; the resident page removes a talent). ``ResidentTalent.confirmed_on``
+    moves forward to a later corrected date, never back (see ``Conversation.after_change``).
+    A changed follow-up date opens the follow-up again."""
+    talents = list(talents)
+    values = {k: v for k, v in data.items() if k in CONVERSATION_FIELDS}
+    if "follow_up_on" in values:  # compared in the UPDATE itself: it reads the row as it was
+        values["follow_up_done"] = Case(
+            When(follow_up_on=values["follow_up_on"], then=F("follow_up_done")),
+            default=Value(False),
+        )
+    with transaction.atomic():
+        save_if_unchanged(
+            Conversation, pk=conversation.pk, expected_version=expected_version, **values
+        )
+        before = set(conversation.talents.values_list("pk", flat=True))
+        conversation.talents.set(talents)
+        added = [t for t in talents if t.pk not in before]
+        if added:
+            ResidentTalent.objects.filter(
+                resident_id=conversation.resident_id, talent__in=added
+            ).update(offered=True)
+            ResidentTalent.objects.bulk_create(
+                [
+                    ResidentTalent(resident_id=conversation.resident_id, talent=t, offered=True)
+                    for t in added
+                ],
+                ignore_conflicts=True,
+            )
+        conversation.refresh_from_db()
+        conversation.after_change()
+        record("conversation.update", conversation, request=request, actor=by)
     return conversation
 
 

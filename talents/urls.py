@@ -34,6 +34,11 @@ urlpatterns: list = [
         conversations.conversation_create,
         name="conversation-create",
     ),
+    path(
+        "inwoners/<int:pk>/gesprekken/<int:conversation_pk>/corrigeren/",
+        conversations.conversation_edit,
+        name="conversation-edit",
+    ),
     path("gesprekken/nieuw/", conversations.conversation_start, name="conversation-start"),
     path(
         "inwoners/<int:pk>/gesprekken/",

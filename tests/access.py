@@ -129,6 +129,15 @@ def _own_follow_up(objs: dict) -> dict:
     return {"pk": conversation.pk}
 
 
+def _own_sensitive_conversation(objs: dict) -> dict:
+    """A sensitive conversation with a resident of the verbinder persona's wijkteam."""
+    from .factories import ConversationFactory
+
+    resident_pk = _own_resident(objs)["pk"]
+    conversation = ConversationFactory(resident_id=resident_pk, sensitive=True)
+    return {"pk": resident_pk, "conversation_pk": conversation.pk}
+
+
 def _own_done_follow_up(objs: dict) -> dict:
     """A follow-up the verbinder persona ticked off already (to reopen it)."""
     from talents.models import Conversation
@@ -549,6 +558,13 @@ MATRIX: dict[str, Row] = {
         get=(302, 404, 404, 200, 403, 404),
         post=(302, 404, 404, 200, 403, 404),
         kwargs=_own_resident,
+    ),
+    # Correcting a conversation (a sensitive one here): the wijkteam's verbinders only; an
+    # empty POST comes back with the form's errors.
+    "talents:conversation-edit": Row(
+        get=(302, 404, 404, 200, 403, 404),
+        post=(302, 404, 404, 200, 403, 404),
+        kwargs=_own_sensitive_conversation,
     ),
     "talents:talent-search": Row(get=VERBINDERS, post=NOT_ALLOWED),
     "talents:street-capture": Row(get=VERBINDERS, post=VERBINDERS),

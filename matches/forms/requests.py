@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from buurtinbloei.conflicts import VersionField
 from buurtinbloei.forms import (
     PlainEmailField,
     PlainTextField,
@@ -80,6 +81,7 @@ class RequestEditForm(StyledForm):
     talent = RequestForm.base_fields["talent"]
     help_theme = RequestForm.base_fields["help_theme"]
     description = RequestForm.base_fields["description"]
+    version = VersionField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -57,6 +57,11 @@ class MatchError(Exception):
         self.message = message
 
 
+class MatchChanged(MatchError):
+    """Someone changed the match after the page the step came from was shown: the step is
+    not made (no second event); the view shows what the other did (``Match.version``)."""
+
+
 def _today() -> datetime.date:
     return timezone.localdate()
 
@@ -250,15 +255,30 @@ def propose_match(
 # --- The lifecycle -----------------------------------------------------------------------------
 
 
-def _move(match: Match, *, allowed, message: str, **changes) -> None:
-    """Change the match only if it is still in one of the ``allowed`` statuses."""
-    changed = Match.objects.filter(pk=match.pk, status__in=list(allowed)).update(
-        **changes, updated_at=timezone.now()
-    )
-    if not changed:
-        raise MatchError(message)
+def _move(
+    match: Match, *, allowed, message: str, expected_version: int | None = None, **changes
+) -> None:
+    """Change the match only if it is still in one of the ``allowed`` statuses and, when the
+    step says which version it was shown (``expected_version``), still at that version. One
+    UPDATE: of two verbinders stepping at once, the second finds the row changed."""
+    rows = Match.objects.filter(pk=match.pk, status__in=list(allowed))
+    if expected_version is not None:
+        rows = rows.filter(version=expected_version)
+    if not rows.update(**changes, updated_at=timezone.now(), version=F("version") + 1):
+        _refuse(match, message, expected_version)
+    match.version += 1
     for name, value in changes.items():
         setattr(match, name, value)
+
+
+def _refuse(match: Match, message: str, expected_version: int | None):
+    """Why a step was not made: someone else changed the match (``MatchChanged``), or the step
+    does not fit its status (``MatchError``)."""
+    if expected_version is not None and (
+        Match.objects.filter(pk=match.pk).exclude(version=expected_version).exists()
+    ):
+        raise MatchChanged(message)
+    raise MatchError(message)
 
 
 #: An introduction is planned within this many days (a date far ahead is a typing error).
@@ -275,25 +295,32 @@ def _check_sides_still_take_part(match: Match) -> None:
 
 
 @transaction.atomic
-def match_record_agreement(*, match: Match, by, request=None) -> Match:
+def match_record_agreement(
+    *, match: Match, by, expected_version: int | None = None, request=None
+) -> Match:
     """Both sides said yes: from now on the match page shows each side's contact details."""
     if not match.is_active:
         raise MatchError(_("Deze match is al beëindigd."))
     _check_sides_still_take_part(match)
     now = timezone.now()
-    changed = Match.objects.filter(
+    rows = Match.objects.filter(
         pk=match.pk, both_agreed_at__isnull=True, status__in=list(ACTIVE_STATUSES)
-    ).update(both_agreed_at=now, updated_at=now)
-    if not changed:
-        raise MatchError(_("Dat beide kanten akkoord zijn, is al vastgelegd."))
+    )
+    if expected_version is not None:
+        rows = rows.filter(version=expected_version)
+    if not rows.update(both_agreed_at=now, updated_at=now, version=F("version") + 1):
+        _refuse(match, _("Dat beide kanten akkoord zijn, is al vastgelegd."), expected_version)
     match.both_agreed_at = now
+    match.version += 1
     _event(match, by, status=match.status, what=AGREED, date=_today())
     record("match.agree", match, request=request, actor=by)
     return match
 
 
 @transaction.atomic
-def match_plan_introduction(*, match: Match, on: datetime.date, by, request=None) -> Match:
+def match_plan_introduction(
+    *, match: Match, on: datetime.date, by, expected_version: int | None = None, request=None
+) -> Match:
     """Plan (or move) the introduction; the follow-up moves to the day after it."""
     if match.status not in (MatchStatus.PROPOSED, MatchStatus.INTRODUCTION_PLANNED):
         raise MatchError(_("Een kennismaking plan je voordat de match start."))
@@ -306,6 +333,7 @@ def match_plan_introduction(*, match: Match, on: datetime.date, by, request=None
         match,
         allowed=[MatchStatus.PROPOSED, MatchStatus.INTRODUCTION_PLANNED],
         message=_("Een kennismaking plan je voordat de match start."),
+        expected_version=expected_version,
         status=MatchStatus.INTRODUCTION_PLANNED,
         introduction_on=on,
         follow_up_on=on + datetime.timedelta(days=1),
@@ -316,7 +344,9 @@ def match_plan_introduction(*, match: Match, on: datetime.date, by, request=None
 
 
 @transaction.atomic
-def match_start(*, match: Match, on: datetime.date, by, request=None) -> Match:
+def match_start(
+    *, match: Match, on: datetime.date, by, expected_version: int | None = None, request=None
+) -> Match:
     """The match starts (it counts for the KPI from this date): a resident at an
     ontwikkelplaats takes one of its places, and the check-ins are planned."""
     if match.status not in (MatchStatus.PROPOSED, MatchStatus.INTRODUCTION_PLANNED):
@@ -333,15 +363,19 @@ def match_start(*, match: Match, on: datetime.date, by, request=None) -> Match:
         # below fails, leaving the atomic block gives the place back.
         taken = Ontwikkelplaats.objects.filter(
             pk=match.place_b_id, places_taken__lt=F("places")
-        ).update(places_taken=F("places_taken") + 1)
+        ).update(places_taken=F("places_taken") + 1, version=F("version") + 1)
         if not taken:
             raise MatchError(
                 _("Er is geen plaats meer vrij bij %(title)s.") % {"title": match.place_b.title}
             )
+        # Named on the place too: an edit of the place opened before now meets a conflict
+        # that says who took the place.
+        record("ontwikkelplaats.place_taken", match.place_b, request=request, actor=by)
     _move(
         match,
         allowed=[MatchStatus.PROPOSED, MatchStatus.INTRODUCTION_PLANNED],
         message=_("Deze match is al gestart of beëindigd."),
+        expected_version=expected_version,
         status=MatchStatus.STARTED,
         started_on=on,
         follow_up_on=None,
@@ -402,6 +436,7 @@ def match_end(
     evaluation_a: str = "",
     evaluation_b: str = "",
     continues_on_own: bool | None = None,
+    expected_version: int | None = None,
     request=None,
 ) -> Match:
     """End a match, completed or stopped (with a reason), with a short evaluation.
@@ -423,6 +458,7 @@ def match_end(
         match,
         allowed=ACTIVE_STATUSES,
         message=_("Deze match is al beëindigd."),
+        expected_version=expected_version,
         status=MatchStatus.ENDED,
         ended_on=on,
         outcome=outcome,
@@ -434,8 +470,9 @@ def match_end(
     )
     if was_started and match.kind == MatchKind.RESIDENT_PLACE:
         Ontwikkelplaats.objects.filter(pk=match.place_b_id, places_taken__gt=0).update(
-            places_taken=F("places_taken") - 1
+            places_taken=F("places_taken") - 1, version=F("version") + 1
         )
+        record("ontwikkelplaats.place_returned", match.place_b, request=request, actor=by)
     CheckIn.objects.filter(match=match, done_at__isnull=True).delete()
     note = match.get_stop_reason_display() if outcome == Outcome.STOPPED else ""
     _event(match, by, status=MatchStatus.ENDED, date=on, note=note)
@@ -454,7 +491,9 @@ def match_end(
 
 
 @transaction.atomic
-def match_follow_up(*, match: Match, result: str, by, request=None) -> Match:
+def match_follow_up(
+    *, match: Match, result: str, by, expected_version: int | None = None, request=None
+) -> Match:
     """One click on a proposed match that is due: the call is noted, the next follow-up set."""
     if result not in (CheckInResult.GOING_WELL, CheckInResult.CONCERN, CheckInResult.NO_ANSWER):
         raise MatchError(_("Kies hoe het gesprek ging."))
@@ -465,6 +504,7 @@ def match_follow_up(*, match: Match, result: str, by, request=None) -> Match:
         match,
         allowed=[MatchStatus.PROPOSED, MatchStatus.INTRODUCTION_PLANNED],
         message=_("Deze match hoeft niet meer opgevolgd te worden."),
+        expected_version=expected_version,
         follow_up_on=_today() + datetime.timedelta(days=days),
     )
     label = CheckInResult(result).label

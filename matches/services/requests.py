@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from buurtinbloei.audit import record
+from buurtinbloei.conflicts import save_if_unchanged
 from buurtinbloei.models import PostcodeArea
 from buurtinbloei.privacy import PRIVACY_STATEMENT_VERSION
 from networks.models import Ontwikkelplaats
@@ -79,14 +80,27 @@ def request_create(
 
 
 def request_update(
-    *, obj: Request, by, talent=None, help_theme: str = "", description: str = "", request=None
+    *,
+    obj: Request,
+    by,
+    talent=None,
+    help_theme: str = "",
+    description: str = "",
+    expected_version: int | None = None,
+    request=None,
 ) -> Request:
-    """Change what a request asks for (audited: the description is about a person)."""
+    """Change what a request asks for (audited: the description is about a person), only if
+    nobody changed it since ``expected_version`` (:class:`StaleVersion` otherwise)."""
     with transaction.atomic():
-        obj.talent = talent
-        obj.help_theme = help_theme or ""
-        obj.description = description or ""
-        obj.save(update_fields=["talent", "help_theme", "description", "updated_at"])
+        save_if_unchanged(
+            Request,
+            pk=obj.pk,
+            expected_version=expected_version,
+            talent=talent,
+            help_theme=help_theme or "",
+            description=description or "",
+        )
+        obj.refresh_from_db()
         record("request.change", obj, request=request, actor=by)
     return obj
 

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -353,16 +354,48 @@ def _refused(request: HttpRequest, match: Match, **forms) -> HttpResponse:
     return render(request, template, context)
 
 
+def posted_version(request: HttpRequest) -> int | None:
+    """The version of the match the page showed (every step's hidden field). Absent (an older
+    page or a script): the step is checked against its status only; malformed: stale."""
+    value = request.POST.get("version")
+    if value is None:
+        return None
+    return int(value) if value.isdigit() and len(value) < 10 else 0
+
+
+def _last_event(match: Match):
+    return match.events.select_related("by").order_by("-at", "-pk").first()
+
+
+def _done_by_me(request: HttpRequest, match: Match) -> bool:
+    """The step the person asked for was made by them a moment ago (a double tap)."""
+    last = _last_event(match)
+    return last is not None and last.by_id == request.user.pk
+
+
+def _changed(request: HttpRequest, match: Match) -> HttpResponse:
+    """Someone else changed the match after this page was shown: nothing was saved; the
+    page as it is now, with who did what and when (the latest event). Status 409."""
+    _audit_view(request, match)
+    context = {**match_context(request, match), "changed_by_other": _last_event(match) or ""}
+    template = f"{TEMPLATE}#match-body" if request.htmx else TEMPLATE
+    return render(request, template, context, status=409)
+
+
 @require_POST
 @login_required
 def match_agree(request: HttpRequest, pk: int) -> HttpResponse:
     match = get_match_for_user(request.user, pk, for_change=True)
     try:
-        services.match_record_agreement(match=match, by=request.user, request=request)
+        services.match_record_agreement(
+            match=match, by=request.user, expected_version=posted_version(request), request=request
+        )
     except services.MatchError as error:
         match.refresh_from_db()
-        if match.contacts_shared and match.is_active:  # a double tap: answer like the first
-            return _after_change(request, match, AGREED)
+        if match.contacts_shared and match.is_active and _done_by_me(request, match):
+            return _after_change(request, match, AGREED)  # a double tap: answer like the first
+        if isinstance(error, services.MatchChanged) or match.contacts_shared:
+            return _changed(request, match)
         if request.htmx:
             return _refused(request, match, error=error.message)
         messages.error(request, error.message)
@@ -378,11 +411,17 @@ def match_introduction(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.match_plan_introduction(
-                match=match, on=form.cleaned_data["date"], by=request.user, request=request
+                match=match,
+                on=form.cleaned_data["date"],
+                by=request.user,
+                expected_version=posted_version(request),
+                request=request,
             )
         except services.MatchError as error:
             # Shown above everything: the step may not be on the page any more.
             match.refresh_from_db()
+            if isinstance(error, services.MatchChanged):
+                return _changed(request, match)
             return _refused(
                 request,
                 match,
@@ -403,13 +442,23 @@ def match_start(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.match_start(
-                match=match, on=form.cleaned_data["date"], by=request.user, request=request
+                match=match,
+                on=form.cleaned_data["date"],
+                by=request.user,
+                expected_version=posted_version(request),
+                request=request,
             )
         except services.MatchError as error:
             # Shown above everything: the step may not be on the page any more.
             match.refresh_from_db()
-            if (match.status, match.started_on) == (MatchStatus.STARTED, form.cleaned_data["date"]):
+            started = (match.status, match.started_on) == (
+                MatchStatus.STARTED,
+                form.cleaned_data["date"],
+            )
+            if started and _done_by_me(request, match):
                 return _after_change(request, match, STARTED)  # a double tap
+            if isinstance(error, services.MatchChanged) or started:
+                return _changed(request, match)
             return _refused(request, match, error=error.message, start_form=form, open_form="start")
         else:
             return _after_change(request, match, STARTED)
@@ -433,19 +482,23 @@ def match_end(request: HttpRequest, pk: int) -> HttpResponse:
                 evaluation_b=data["evaluation_b"],
                 continues_on_own=data["continues_on_own"],
                 by=request.user,
+                expected_version=posted_version(request),
                 request=request,
             )
         except services.MatchError as error:
             # Shown above everything: the step may not be on the page any more.
             match.refresh_from_db()
-            if (match.status, match.outcome, match.ended_on) == (
+            ended = (match.status, match.outcome, match.ended_on) == (
                 MatchStatus.ENDED,
                 data["outcome"],
                 data["date"],
-            ):  # a double tap: answer like the first
+            )
+            if ended and _done_by_me(request, match):  # a double tap: answer like the first
                 if data["outcome"] == Outcome.STOPPED:
                     return _after_stop(request, match)
                 return _after_change(request, match, COMPLETED)
+            if isinstance(error, services.MatchChanged) or ended:
+                return _changed(request, match)
             return _refused(request, match, error=error.message, end_form=form, open_form="end")
         else:
             if data["outcome"] == Outcome.STOPPED:
@@ -483,8 +536,22 @@ def match_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
         if not form.is_valid():
             raise services.MatchError(_("Kies hoe het gesprek ging."))
         services.match_follow_up(
-            match=match, result=form.cleaned_data["result"], by=request.user, request=request
+            match=match,
+            result=form.cleaned_data["result"],
+            by=request.user,
+            expected_version=posted_version(request),
+            request=request,
         )
+    except services.MatchChanged:
+        match.refresh_from_db()
+        if not request.htmx:
+            return _changed(request, match)
+        # From the home page's panel: the match page tells who did what (the panel would
+        # only lose the match from its list).
+        response = HttpResponse(status=409)
+        response["HX-Redirect"] = match.get_absolute_url()
+        messages.warning(request, _changed_message(match))
+        return response
     except services.MatchError as error:
         messages.error(request, error.message)
     else:
@@ -492,6 +559,16 @@ def match_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     if request.POST.get("next") == "match":
         return redirect(match)
     return redirect("matches:panel")
+
+
+def _changed_message(match: Match) -> str:
+    last = _last_event(match)
+    if last is None or last.by is None:
+        return str(_("Iemand anders heeft deze match net gewijzigd. Uw stap is niet opgeslagen."))
+    return _("%(name)s heeft deze match net gewijzigd (%(when)s). Uw stap is niet opgeslagen.") % {
+        "name": last.by,
+        "when": date_format(timezone.localtime(last.at), "j F Y H:i"),
+    }
 
 
 # --- The list ----------------------------------------------------------------------------------

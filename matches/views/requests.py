@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from buurtinbloei.audit import record
+from buurtinbloei.conflicts import StaleVersion, conflict_response
 from buurtinbloei.once import submit_once
 from buurtinbloei.paging import CappedPaginator
 from buurtinbloei.permissions import Perm, ensure, requires
@@ -188,20 +189,52 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
     obj = get_request_for_user(request.user, pk, for_change=True)
     if request.method == "POST":
-        form = RequestEditForm(request.POST)
+        form = RequestEditForm(request.POST, initial=_edit_initial(request, obj))
         if form.is_valid():
             data = form.cleaned_data
             if not may_read_description(request.user, obj):  # never blank what one cannot read
                 data["description"] = obj.description
-            services.request_update(obj=obj, by=request.user, request=request, **data)
+            try:
+                services.request_update(
+                    obj=obj,
+                    by=request.user,
+                    request=request,
+                    expected_version=data.pop("version") or 0,
+                    **data,
+                )
+            except StaleVersion:
+                return _edit_conflict(request, pk)
             messages.success(request, _("De hulpvraag is gewijzigd."))
             return redirect(obj)
     else:
-        initial = {"talent": obj.talent_id, "help_theme": obj.help_theme}
-        if may_read_description(request.user, obj):
-            initial["description"] = obj.description
-        form = RequestEditForm(initial=initial)
+        form = RequestEditForm(initial=_edit_initial(request, obj))
     return render(request, "matches/request_edit.html", {"form": form, "request_obj": obj})
+
+
+def _edit_initial(request: HttpRequest, obj: Request) -> dict:
+    initial = {"talent": obj.talent_id, "help_theme": obj.help_theme, "version": obj.version}
+    if may_read_description(request.user, obj):
+        initial["description"] = obj.description
+    return initial
+
+
+#: Audit actions that change what a request asks (who saved last, on the conflict page).
+REQUEST_CHANGES = ("request.change", "request.create")
+
+
+def _edit_conflict(request: HttpRequest, pk: int) -> HttpResponse:
+    current = get_request_for_user(request.user, pk, for_change=True)
+    hidden = () if may_read_description(request.user, current) else ("description",)
+    return conflict_response(
+        request,
+        "matches/request_edit.html",
+        {"request_obj": current},
+        rebind=lambda data: RequestEditForm(data, initial=_edit_initial(request, current)),
+        current=current,
+        actions=REQUEST_CHANGES,
+        discard_url=current.get_absolute_url(),
+        hidden=hidden,
+    )
 
 
 @require_POST

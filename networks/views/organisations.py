@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from buurtinbloei.conflicts import StaleVersion, conflict_response
 from buurtinbloei.permissions import Perm, requires
 
 from .. import services
@@ -87,16 +88,38 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_for_user(request.user, pk, for_change=True)
-    initial = {name: getattr(organisation, name) for name in services.ORGANISATION_FIELDS}
-    form = OrganisationForm(request.POST or None, user=request.user, initial=initial)
+    form = OrganisationForm(request.POST or None, user=request.user, initial=_initial(organisation))
     if request.method == "POST" and form.is_valid():
-        services.organisation_save(
-            data=form.cleaned_data, by=request.user, request=request, organisation=organisation
-        )
+        try:
+            services.organisation_save(
+                data=form.cleaned_data,
+                by=request.user,
+                request=request,
+                organisation=organisation,
+                expected_version=form.cleaned_data["version"] or 0,
+            )
+        except StaleVersion:
+            current = get_organisation_for_user(request.user, pk, for_change=True)
+            return conflict_response(
+                request,
+                "networks/organisation_form.html",
+                {"organisation": current},
+                rebind=lambda data: OrganisationForm(
+                    data, user=request.user, initial=_initial(current)
+                ),
+                current=current,
+                actions=("organisation.update", "organisation.create"),
+                discard_url=current.get_absolute_url(),
+            )
         messages.success(request, _("De wijzigingen zijn opgeslagen."))
         return redirect(organisation)
     context = {"form": form, "organisation": organisation}
     return render(request, "networks/organisation_form.html", context)
+
+
+def _initial(organisation: Organisation) -> dict:
+    initial = {name: getattr(organisation, name) for name in services.ORGANISATION_FIELDS}
+    return {**initial, "version": organisation.version}
 
 
 @require_POST

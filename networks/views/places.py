@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from buurtinbloei.conflicts import StaleVersion, conflict_response
 from buurtinbloei.permissions import Perm, requires
 from talents.models import Talent
 
@@ -87,21 +88,50 @@ def place_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def place_edit(request: HttpRequest, pk: int) -> HttpResponse:
     place = get_place_for_user(request.user, pk, for_change=True)
-    initial = {name: getattr(place, name) for name in services.ONTWIKKELPLAATS_FIELDS}
-    initial["talents"] = list(place.talents.values_list("pk", flat=True))
-    form = OntwikkelplaatsForm(
-        request.POST or None,
-        user=request.user,
-        initial=initial,
-        current_organisation_id=place.organisation_id,
-    )
+    form = _form(request, place, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.ontwikkelplaats_save(
-            data=form.cleaned_data, by=request.user, request=request, place=place
-        )
+        try:
+            services.ontwikkelplaats_save(
+                data=form.cleaned_data,
+                by=request.user,
+                request=request,
+                place=place,
+                expected_version=form.cleaned_data["version"] or 0,
+            )
+        except StaleVersion:
+            current = get_place_for_user(request.user, pk, for_change=True)
+            return conflict_response(
+                request,
+                "networks/place_form.html",
+                {"place": current},
+                rebind=lambda data: _form(request, current, data),
+                current=current,
+                actions=PLACE_CHANGES,
+                discard_url=current.get_absolute_url(),
+            )
         messages.success(request, _("De wijzigingen zijn opgeslagen."))
         return redirect(place)
     return render(request, "networks/place_form.html", {"form": form, "place": place})
+
+
+#: Audit actions that change a place (who saved last, on the conflict page); a match starting
+#: or ending there moves its places taken.
+PLACE_CHANGES = (
+    "ontwikkelplaats.update",
+    "ontwikkelplaats.create",
+    "ontwikkelplaats.place_taken",
+    "ontwikkelplaats.place_returned",
+)
+
+
+def _form(request: HttpRequest, place: Ontwikkelplaats, data) -> OntwikkelplaatsForm:
+    """The edit form of ``place`` as it is saved now (its version included)."""
+    initial = {name: getattr(place, name) for name in services.ONTWIKKELPLAATS_FIELDS}
+    initial["talents"] = list(place.talents.values_list("pk", flat=True))
+    initial["version"] = place.version
+    return OntwikkelplaatsForm(
+        data, user=request.user, initial=initial, current_organisation_id=place.organisation_id
+    )
 
 
 @require_POST

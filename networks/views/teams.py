@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from buurtinbloei.audit import record
+from buurtinbloei.conflicts import StaleVersion, conflict_response
 from buurtinbloei.permissions import Perm, requires
 from buurtinbloei.scoping import get_object_for_user
 
@@ -67,15 +68,37 @@ def team_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def team_edit(request: HttpRequest, pk: int) -> HttpResponse:
     team = get_team_for_user(request.user, pk, for_change=True)
-    initial = {n: getattr(team, n) for n in ("name", "buurt", "coach", "description")}
-    form = CoreTeamForm(request.POST or None, user=request.user, initial=initial, editing=True)
+    form = _edit_form(request, team, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.core_team_update(
-            team=team, data=form.cleaned_data, by=request.user, request=request
-        )
+        try:
+            services.core_team_update(
+                team=team,
+                data=form.cleaned_data,
+                by=request.user,
+                expected_version=form.cleaned_data["version"] or 0,
+                request=request,
+            )
+        except StaleVersion:
+            current = get_team_for_user(request.user, pk, for_change=True)
+            return conflict_response(
+                request,
+                "networks/coreteam_form.html",
+                {"team": current},
+                rebind=lambda data: _edit_form(request, current, data),
+                current=current,
+                actions=("coreteam.update", "coreteam.create"),
+                discard_url=current.get_absolute_url(),
+            )
         messages.success(request, _("De wijzigingen zijn opgeslagen."))
         return redirect(team)
     return render(request, "networks/coreteam_form.html", {"form": form, "team": team})
+
+
+def _edit_form(request: HttpRequest, team: CoreTeam, data) -> CoreTeamForm:
+    """The edit form of ``team`` as it is saved now (its version included)."""
+    initial = {n: getattr(team, n) for n in services.CORE_TEAM_FIELDS}
+    initial["version"] = team.version
+    return CoreTeamForm(data, user=request.user, initial=initial, editing=True)
 
 
 def _team_context(request: HttpRequest, team: CoreTeam, **forms) -> dict:

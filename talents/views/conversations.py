@@ -2,24 +2,35 @@
 
 from __future__ import annotations
 
+from copy import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget, trigger_client_event
 
+from buurtinbloei.audit import record
+from buurtinbloei.conflicts import StaleVersion, conflict_response
 from buurtinbloei.forms import clean_text
 from buurtinbloei.once import submit_once
 from buurtinbloei.permissions import Perm, requires
 
 from .. import services
-from ..forms import ConversationForm
-from ..models import Resident, Talent
-from ..selectors import SUGGESTIONS, get_resident_for_user, picker_talents, timeline_page
+from ..forms import ConversationEditForm, ConversationForm
+from ..models import Resident, ResidentStatus, Talent
+from ..selectors import (
+    SUGGESTIONS,
+    get_conversation_for_user,
+    get_resident_for_user,
+    picker_talents,
+    timeline_page,
+)
 
 
 def chosen_ids(data) -> list[int]:
@@ -100,6 +111,90 @@ def _render_form(request: HttpRequest, resident, form) -> HttpResponse:
     if form.is_bound:  # errors: show the form again where it was, instead of the timeline
         response = reswap(retarget(response, "#conversation-form"), "outerHTML")
     return response
+
+
+#: Audit actions that change a conversation (who saved last, on the conflict page).
+CONVERSATION_CHANGES = ("conversation.update", "conversation.create")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def conversation_edit(request: HttpRequest, pk: int, conversation_pk: int) -> HttpResponse:
+    """Correct a conversation (a verbinder of the resident's wijkteam); two verbinders
+    correcting it at once get the conflict page, never an overwrite."""
+    resident = get_resident_for_user(request.user, pk, for_change=True)
+    conversation = get_conversation_for_user(request.user, resident, conversation_pk)
+    if resident.status == ResidentStatus.ANONYMISED:  # erased: what was said stays erased
+        messages.error(request, _("Deze inwoner is gewist; een gesprek corrigeren kan niet meer."))
+        return redirect(resident)
+    form = ConversationEditForm(
+        request.POST or None,
+        instance=copy(conversation),  # the page's title keeps the saved date
+        user=request.user,
+        initial={"version": conversation.version},
+    )
+    if request.method == "GET":
+        record("resident.view", resident, request=request)  # the page shows what was said
+    elif form.is_valid():
+        data = form.cleaned_data
+        talents = [
+            *data["talents"],
+            *services.talents_from_names(
+                names=data["new_talents"], by=request.user, request=request
+            ),
+        ]
+        try:
+            services.conversation_update(
+                conversation=conversation,
+                data=data,
+                talents=talents,
+                expected_version=data["version"] or 0,
+                by=request.user,
+                request=request,
+            )
+        except StaleVersion:
+            current = get_conversation_for_user(request.user, resident, conversation_pk)
+            return conflict_response(
+                request,
+                "talents/conversation_edit.html",
+                _edit_context(request, resident, current, None),
+                rebind=lambda data: ConversationEditForm(
+                    data, instance=copy(current), user=request.user
+                ),
+                current=current,
+                actions=CONVERSATION_CHANGES,
+                discard_url=resident.get_absolute_url() + f"#gesprek-{current.pk}",
+                form_name="conversation_form",
+            )
+        messages.success(request, _("De correctie van het gesprek is opgeslagen."))
+        return redirect(resident.get_absolute_url() + f"#gesprek-{conversation.pk}")
+    context = _edit_context(request, resident, conversation, form)
+    return render(request, "talents/conversation_edit.html", context)
+
+
+def _edit_context(request: HttpRequest, resident, conversation, form) -> dict:
+    """The correction page: the picker starts from the talents found (or the ticked ones)."""
+    if form is not None and form.is_bound:
+        ids = chosen_ids(form.data)
+    elif request.method == "POST":  # the conflict page: what was ticked
+        ids = chosen_ids(request.POST)
+    else:
+        ids = [t.pk for t in conversation.talents.all()]
+    choosable = ConversationEditForm(instance=conversation, user=request.user)
+    chosen = list(choosable.fields["talents"].queryset.filter(pk__in=ids).order_by("name"))
+    _, suggestions = picker_talents(request.user, ids)
+    return {
+        "resident": resident,
+        "conversation": conversation,
+        "conversation_form": form,
+        "chosen": chosen,
+        "suggestions": suggestions,
+        "standalone": True,
+        "form_action": reverse(
+            "talents:conversation-edit",
+            kwargs={"pk": resident.pk, "conversation_pk": conversation.pk},
+        ),
+    }
 
 
 @require_http_methods(["GET"])

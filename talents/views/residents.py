@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from copy import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
@@ -12,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from buurtinbloei.audit import record
+from buurtinbloei.conflicts import conflict_response
 from buurtinbloei.once import submit_once
 from buurtinbloei.paging import CappedPaginator
 from buurtinbloei.permissions import Perm, requires
@@ -138,17 +141,24 @@ def resident_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def _edit_conflict(request: HttpRequest, pk: int) -> HttpResponse:
     """Keep what was typed, show what is saved now, and let the person save again on purpose."""
     current = get_resident_for_user(request.user, pk)
-    data = request.POST.copy()
-    data["version"] = str(current.version)
-    form = ResidentForm(data, instance=current, user=request.user)
-    form.is_valid()
-    context = {
-        "form": form,
-        "resident": current,
-        "conflict": True,
-        "current_fields": ResidentForm(instance=current, user=request.user),
-    }
-    return render(request, "talents/resident_form.html", context, status=409)
+    return conflict_response(
+        request,
+        "talents/resident_form.html",
+        {
+            "resident": current,
+            "conflict_title": _("Iemand anders heeft deze inwoner net ook gewijzigd."),
+        },
+        # A copy: validating the typed data writes it onto the instance, and the page's
+        # heading names the resident as saved.
+        rebind=lambda data: ResidentForm(data, instance=copy(current), user=request.user),
+        current=current,
+        actions=RESIDENT_CHANGES,
+        discard_url=current.get_absolute_url(),
+    )
+
+
+#: Audit actions that change a resident's fields (who saved last, on the conflict page).
+RESIDENT_CHANGES = ("resident.update", "resident.create")
 
 
 @require_http_methods(["GET", "POST"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -10,7 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from buurtinbloei.models import Buurt
-from talents.models import ConsentRecord, ConversationKind
+from talents.models import ConsentRecord, Conversation, ConversationKind, Resident
 from tests.conftest import OWN_WIJKTEAM
 from tests.factories import (
     ConversationFactory,
@@ -65,6 +66,20 @@ def send_the_form_empty(button: str):
     return send
 
 
+def saved_meanwhile(model, **changes):
+    """Someone else saves the object while the form is open, then this person saves: the
+    conflict page (buurtinbloei/conflicts.py), with both versions."""
+
+    def save(page: Page) -> None:
+        from django.db.models import F
+
+        model.objects.filter(**changes.pop("where")).update(**changes, version=F("version") + 1)
+        page.get_by_role("button", name=re.compile("Opslaan|Wijzigingen opslaan")).click()
+        expect(page.get_by_role("heading", name=re.compile("net ook gewijzigd"))).to_be_visible()
+
+    return save
+
+
 def saved_conversation(page: Page) -> None:
     page.get_by_text("Gesprek vastleggen", exact=True).click()
     page.get_by_label("Samenvatting").fill("Even bijgepraat.")
@@ -108,6 +123,27 @@ PAGES = [
     pytest.param("verbinder", "/inwoners/{resident}/talenten/", 200, None, id="resident-talents"),
     pytest.param(
         "verbinder", "/inwoners/{resident}/gesprekken/nieuw/", 200, None, id="conversation"
+    ),
+    pytest.param(
+        "verbinder",
+        "/inwoners/{resident}/bewerken/",
+        200,
+        saved_meanwhile(Resident, where={"first_name": "Fatima"}, languages="Arabisch"),
+        id="resident-edit-conflict",
+    ),
+    pytest.param(
+        "verbinder",
+        "/inwoners/{resident}/gesprekken/{conversation}/corrigeren/",
+        200,
+        None,
+        id="conversation-edit",
+    ),
+    pytest.param(
+        "verbinder",
+        "/inwoners/{resident}/gesprekken/{conversation}/corrigeren/",
+        200,
+        saved_meanwhile(Conversation, where={"next_step__startswith": "Voorstellen"}, summary="Nu"),
+        id="conversation-edit-conflict",
     ),
     pytest.param("verbinder", "/straat/", 200, None, id="street-capture"),
     pytest.param("verbinder", "/straat/", 200, capture_a_look_alike, id="street-duplicates"),
@@ -205,7 +241,7 @@ def talents_data(personas) -> dict[str, int]:
     ResidentTalentFactory(resident=resident, talent=cooking, note="Marokkaans en Surinaams")
     ResidentTalentFactory(resident=resident, talent=proposed, offered=False, wants_to_develop=True)
     today = timezone.localdate()
-    ConversationFactory(
+    conversation = ConversationFactory(
         resident=resident,
         verbinder=personas.verbinder,
         date=today - datetime.timedelta(days=7),
@@ -258,6 +294,7 @@ def talents_data(personas) -> dict[str, int]:
         "request": request.pk,
         "helper": helper.pk,
         "consent": consent.pk,
+        "conversation": conversation.pk,
     }
 
 
@@ -303,6 +340,22 @@ def search_side_b(page: Page) -> None:
     expect(page.get_by_label("Henk de Vries")).to_be_visible()
 
 
+def agreed_meanwhile(page: Page) -> None:
+    """A colleague records the agreement while this page is open; then this verbinder does:
+    the 409 conflict, swapped in by htmx, says who did what."""
+    from matches.models import Match
+    from matches.services.matches import match_record_agreement
+    from tests.factories import UserFactory
+
+    match = Match.objects.get(resident_b__first_name="Bram")
+    colleague = UserFactory(wijkteams=list(match.verbinder.wijkteams.all()), first_name="Ans")
+    match_record_agreement(match=match, by=colleague)
+    page.get_by_role("button", name="Beide kanten zeiden ja").click()
+    expect(
+        page.get_by_role("heading", name="Iemand anders heeft deze match net gewijzigd.")
+    ).to_be_visible()
+
+
 def submit_check_in_empty(page: Page) -> None:
     page.get_by_role("button", name="Verstuur").click()
     expect(page.get_by_role("alert")).to_contain_text("Kijk nog even naar deze punten")
@@ -314,6 +367,7 @@ MATCH_PAGES = [
     pytest.param("verbinder", "/matches/", 200, None, id="match-list"),
     pytest.param("verbinder", "/matches/{match}/", 200, None, id="match-proposed"),
     pytest.param("verbinder", "/matches/{match}/", 200, failed_step, id="match-step-errors"),
+    pytest.param("verbinder", "/matches/{match}/", 200, agreed_meanwhile, id="match-conflict"),
     pytest.param("verbinder", "/matches/{place_match}/", 200, None, id="match-started-place"),
     pytest.param("other_verbinder", "/matches/{match}/", 200, None, id="match-reduced"),
     pytest.param(

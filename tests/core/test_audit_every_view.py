@@ -39,6 +39,13 @@ def _resident(personas, suffix: str, action: str = "resident.view"):
     return (f"/inwoners/{resident.pk}/{suffix}", action, "talents.resident", resident.pk, {})
 
 
+def _conversation_edit(personas):
+    resident = ResidentFactory(buurt=own_buurt())
+    conversation = ConversationFactory(resident=resident)
+    url = f"/inwoners/{resident.pk}/gesprekken/{conversation.pk}/corrigeren/"
+    return (url, "resident.view", "talents.resident", resident.pk, {})
+
+
 def _request(personas):
     obj = RequestFactory(resident=ResidentFactory(buurt=own_buurt()))
     return (
@@ -96,6 +103,7 @@ PAGES = {
     "resident page, coördinator": Page(lambda p: _resident(p, ""), persona="coordinator"),
     "conversations": Page(lambda p: _resident(p, "gesprekken/")),
     "edit form": Page(lambda p: _resident(p, "bewerken/")),
+    "conversation correction": Page(_conversation_edit),
     "talents section": Page(lambda p: _resident(p, "talenten/")),
     "requests section": Page(lambda p: _resident(p, "hulpvragen/")),
     "suggestions for a resident": Page(

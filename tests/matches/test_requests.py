@@ -678,7 +678,8 @@ def test_a_verbinder_chooses_the_talent_of_a_referred_request_and_suggestions_fo
     assert "Eenzaam" in form  # what was written comes back to be changed, not lost
 
     response = client.post(
-        url, {"talent": cooking.pk, "help_theme": "company", "description": "Eenzaam"}
+        url,
+        {"talent": cooking.pk, "help_theme": "company", "description": "Eenzaam", "version": 1},
     )
 
     assert response.status_code == 302 and response["Location"] == obj.get_absolute_url()

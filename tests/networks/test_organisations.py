@@ -122,7 +122,7 @@ def test_editing_keeps_what_was_not_on_the_form(personas):
 
     response = client.post(
         f"/organisaties/{organisation.pk}/bewerken/",
-        {"name": "Nieuw", "kind": "school", "buurt": own_buurt().pk},
+        {"name": "Nieuw", "kind": "school", "buurt": own_buurt().pk, "version": 1},
     )
 
     assert response.status_code == 302

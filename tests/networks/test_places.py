@@ -154,6 +154,7 @@ def test_editing_saves_the_new_numbers(personas):
             "places_taken": "3",
             "buurt": place.buurt_id,
             "active": "on",
+            "version": place.version,
         },
     )
 
@@ -175,6 +176,7 @@ def test_a_place_in_an_own_buurt_of_an_organisation_elsewhere_can_be_edited(pers
             "places_taken": "1",
             "buurt": place.buurt_id,
             "active": "on",
+            "version": place.version,
         },
     )
 
