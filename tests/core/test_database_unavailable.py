@@ -130,21 +130,14 @@ def test_a_sign_up_sent_during_an_outage_keeps_what_was_typed(client, geography)
     assert SignUp.objects.count() == 0
 
 
-def test_an_htmx_request_gets_the_message_as_a_fragment_to_swap_in(client):
+def test_an_htmx_request_gets_the_message_as_a_fragment_to_swap_in(client, geography):
     """htmx swaps a 503 into its target (base.html's htmx-config): the fragment has no page
     around it, a level-2 heading, and for a POST what was typed with the retry form."""
-    staff = UserFactory()
-    client.force_login(staff)
-    with (
-        mock.patch(
-            "talents.views.conversations.conversation_start",
-            side_effect=OperationalError("connection refused"),
-        ),
-        mock.patch("django.contrib.sessions.backends.db.SessionStore.load", return_value={}),
+    data = form_data(first_name="Fatima", help_wanted="Houdt van tuinieren")
+    with mock.patch(
+        "talents.views.signup.signup_submit", side_effect=OperationalError("connection refused")
     ):
-        response = client.post(
-            "/gesprekken/nieuw/", {"notes": "Houdt van tuinieren"}, headers={"HX-Request": "true"}
-        )
+        response = client.post("/aanmelden/", data, headers={"HX-Request": "true"})
     assert response.status_code == 503
     page = response.content.decode()
     assert "<html" not in page and "<body" not in page
