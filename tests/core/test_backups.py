@@ -87,7 +87,12 @@ def new_postgres_database():
 
 
 def backup_file(directory: Path) -> Path:
-    (path,) = [p for p in directory.iterdir() if backups.NAME.match(p.name)]
+    """The database backup in ``directory`` (not the story photos' archive beside it)."""
+    (path,) = [
+        p
+        for p in directory.iterdir()
+        if backups.NAME.match(p.name) and not backups.is_files_backup(p)
+    ]
     return path
 
 
@@ -95,6 +100,9 @@ def backup_file(directory: Path) -> Path:
 def backup_settings(settings, tmp_path):
     settings.BACKUP_DIR = tmp_path / "backups"
     settings.BACKUP_ENCRYPTION_KEY = Fernet.generate_key().decode()
+    # No story photos unless a test puts some there (other tests' photos live in the shared
+    # test folder).
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
     return settings
 
 
