@@ -313,12 +313,56 @@ def discover(verbinder_email: str) -> list[Page]:
         ("coordinator: kpi export.csv", url("matches:kpi-export-csv"), c, False),
         ("coordinator: kpi export.xlsx", url("matches:kpi-export-xlsx"), c, False),
         *_stories_pages(url, verbinder, team),
+        *_issue15_pages(url, verbinder, heavy),
         # The privacy officer's audit log (2 million rows at city scale) and its review report.
         ("beheerder: logboek", url("audit-log"), "beheerder", False),
         ("beheerder: logboek ?actie=resident.view", _audit_filtered(url), "beheerder", False),
         ("beheerder: logboek controle", url("audit-review"), "beheerder", False),
     ]
     return [Page(name, path, persona, bool(htmx)) for name, path, persona, htmx in pages if path]
+
+
+def _issue15_pages(url, verbinder, resident) -> list[tuple]:
+    """Student houses, Kom tot Bloei trainings, the talent card and correcting a conversation."""
+    pages: list[tuple] = [
+        ("studentenhuizen", url("networks:house-list"), "verbinder", False),
+        ("coordinator: studentenhuizen", url("networks:house-list"), "coordinator", False),
+        ("trainingen", url("trainings:training-list"), "verbinder", False),
+        ("talentkaart", url("talents:talent-card", pk=resident.pk), "verbinder", False),
+        ("inwoner: bewerken", url("talents:resident-edit", pk=resident.pk), "verbinder", False),
+    ]
+    conversation = resident.conversations.order_by("-pk").first()
+    if conversation is not None:
+        path = url("talents:conversation-edit", pk=resident.pk, conversation_pk=conversation.pk)
+        pages.append(("gesprek corrigeren", path, "verbinder", False))
+    try:
+        from networks.models import StudentHouse
+        from trainings.models import Training, TrainingParticipant
+    except ImportError:  # a version without them
+        return pages
+    house = StudentHouse.objects.visible_to(verbinder).order_by("pk").first()
+    if house is not None:
+        pages.append(("studentenhuis", url("networks:house-detail", pk=house.pk), "verbinder", 0))
+    training = Training.objects.visible_to(verbinder).order_by("-pk").first()
+    if training is not None:
+        pages.append(
+            ("training", url("trainings:training-detail", pk=training.pk), "verbinder", False)
+        )
+        participant = TrainingParticipant.objects.filter(training=training).first()
+        if participant is not None:
+            detail = url(
+                "trainings:participant-detail", pk=training.pk, participant_pk=participant.pk
+            )
+            pages.append(("training: deelnemer", detail, "verbinder", False))
+        pages.append(
+            (
+                "inwoner: trainingen (htmx)",
+                url("trainings:resident-trainings", pk=resident.pk),
+                "verbinder",
+                True,
+            )
+        )
+    return pages
 
 
 def _audit_filtered(url) -> str | None:
