@@ -62,6 +62,15 @@ class Perm(StrEnum):
     VIEW_KPIS = "view_kpis"
     #: The audit log viewer, its CSV export and the periodic review report (privacy officer).
     REVIEW_AUDIT_LOG = "review_audit_log"
+    #: Landing routes after GGZ care (routes app): set one up for a resident of the own
+    #: wijkteams, record its consent matrix, log its check-ins; see what other wijkteams' routes
+    #: share with verbinders (only what their consent matrix allows).
+    RUN_ROUTES = "run_routes"
+    #: A GGZ counsellor (partner) follows the routes they are counsellor of: progress, and what
+    #: the consent matrix allows the GGZ partner; never conversation notes.
+    FOLLOW_ROUTES = "follow_routes"
+    #: Landing routes as counts only (per wijkteam): no names, no notes.
+    COUNT_ROUTES = "count_routes"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
@@ -81,6 +90,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.READ_CONTACT_PERSONS,
             Perm.SEE_TEAM_MEMBERS,
             Perm.VIEW_KPIS,
+            Perm.RUN_ROUTES,
+            Perm.COUNT_ROUTES,
         }
     ),
     # Coördinatoren look along city-wide: lists without notes, never sensitive ones (DESIGN.md).
@@ -92,6 +103,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.VIEW_INBOX,
             Perm.VIEW_NETWORKS,
             Perm.VIEW_KPIS,
+            Perm.COUNT_ROUTES,
         }
     ),
     # Beheerders manage the application, not residents (DESIGN.md); steering on the figures is
@@ -105,7 +117,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         }
     ),
     # Partners see only what a model's policy gives them explicitly (their own referrals).
-    Role.PARTNER: frozenset({Perm.REFER_RESIDENTS}),
+    Role.PARTNER: frozenset({Perm.REFER_RESIDENTS, Perm.FOLLOW_ROUTES}),
 }
 
 

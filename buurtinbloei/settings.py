@@ -159,6 +159,7 @@ INSTALLED_APPS = [
     "talents",
     "networks",
     "matches",
+    "routes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -439,3 +440,12 @@ CHECK_IN_LINK_DAYS = env_int("CHECK_IN_LINK_DAYS", 30)
 #: How long the KPI dashboard keeps its figures per filter combination (seconds; 0: never).
 #: At city scale they take seconds to compute, and the page says when they were computed.
 KPI_CACHE_SECONDS = env_int("KPI_CACHE_SECONDS", 300)
+
+# --- routes (landing routes after GGZ care) -------------------------------------------------------
+#: Check-ins on a new landing route, in weeks after its start; each route may change them.
+ROUTE_CHECK_IN_WEEKS = [int(w) for w in env_list("ROUTE_CHECK_IN_WEEKS", "2,6,12")]
+#: A check-in not logged this many days after its date is an alert (dashboard and one e-mail).
+ROUTE_CHECK_IN_GRACE_DAYS = env_int("ROUTE_CHECK_IN_GRACE_DAYS", 3)
+#: How long a buddy's or group's link to their page of a route stays valid (it can be revoked
+#: sooner, and stops working when the route ends).
+ROUTE_LINK_DAYS = env_int("ROUTE_LINK_DAYS", 90)

@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("talents.public_urls")),
     path("", include("networks.urls")),
     path("", include("matches.urls")),
+    path("", include("routes.urls")),
     path("accounts/", include("allauth.urls")),
     path("beheer/", admin.site.urls),
 ]
