@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from buurtinbloei.forms import StyledForm
+from buurtinbloei.forms import StyledForm, style_widgets
 from buurtinbloei.once import OnceFormMixin
 from buurtinbloei.permissions import Perm, users_with
 from buurtinbloei.widgets import QuickSelect
@@ -148,6 +148,7 @@ class RouteForm(OnceFormMixin, StyledForm):
                 self.fields[consent_field_name(party, item)] = forms.BooleanField(
                     label=f"{party.label}: {item.label}", required=False
                 )
+        style_widgets(self)  # the matrix's checkboxes came after StyledForm styled the rest
 
     def route_fields(self):
         names = (
