@@ -123,8 +123,10 @@ def seed(*, rng: random.Random, fake: Faker, stdout, scale: str = "demo") -> Non
             check_ins = []
             for week in weeks:
                 due = start + datetime.timedelta(weeks=week)
-                # Past check-ins mostly logged; now and then one missed (the alert).
-                done = due < today and rng.random() < 0.8
+                # Past check-ins mostly logged; the first route of each wijkteam missed its
+                # first one, so every team's dashboard shows the alert.
+                missed = index == 0 and week == weeks[0]
+                done = due < today and not missed and rng.random() < 0.85
                 check_ins.append(
                     RouteCheckIn(
                         route=route,
