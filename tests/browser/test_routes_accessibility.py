@@ -54,6 +54,7 @@ PAGES = [
         "verbinder", "/landingsroutes/{route}/", 200, withdraw_a_consent, id="route-withdrawn"
     ),
     pytest.param("verbinder", "/panelen/landingsroutes/", 200, None, id="route-panel"),
+    pytest.param("verbinder", "/", 200, None, id="dashboard-with-alert"),
     pytest.param(
         "verbinder", "/inwoners/{resident}/landingsroutes/", 200, None, id="route-section"
     ),
@@ -84,6 +85,8 @@ def route_data(personas) -> dict:
     RouteCheckIn.objects.filter(route=route, week=2).update(
         done_at="2026-01-01T10:00Z", result="going_well", note="Kort gebeld."
     )
+    # A second route missed its week-2 check-in: the panel's alert.
+    make_route(personas, start=datetime.date.today() - datetime.timedelta(weeks=4))
     link = link_create(route=route, party=Party.BUDDY, by=personas.verbinder)
     return {"route": route.pk, "resident": route.resident_id, "token": link_token(link)}
 

@@ -95,6 +95,12 @@ def test_the_missed_check_in_is_mailed_once_to_the_verbinder_and_the_wijkteam(pe
     assert len(mail.outbox) == 1  # idempotent
 
 
+def test_the_dashboard_loads_the_panel_for_verbinders_only(personas):
+    assert "/panelen/landingsroutes/" in client_for(personas.verbinder).get("/").content.decode()
+    for user in (personas.coordinator, personas.partner, personas.beheerder):
+        assert "/panelen/landingsroutes/" not in client_for(user).get("/").content.decode()
+
+
 def test_a_logged_check_in_raises_no_alert(personas, clock):
     route = make_route(personas, start=START)
     check_in = RouteCheckIn.objects.get(route=route, week=2)
