@@ -27,6 +27,10 @@ CHOOSE = {
 }
 
 
+class QuickSelectMultiple(QuickSelect, forms.SelectMultiple):
+    """QuickSelect's fast rendering for a multiple choice (a buurt can have thousands)."""
+
+
 def consent_field_name(party: str, item: str) -> str:
     return f"consent_{party}_{item}"
 
@@ -75,6 +79,7 @@ class RouteForm(OnceFormMixin, StyledForm):
         label=_("Buurtbewoners in de groep"),
         queryset=Resident.objects.none(),
         required=False,
+        widget=QuickSelectMultiple,
         error_messages=CHOOSE,
     )
     group_core_team = forms.ModelChoiceField(

@@ -127,3 +127,16 @@ def test_the_counts_are_per_wijkteam(personas):
     make_route(personas, start=datetime.date(2026, 1, 5))
     body = client_for(personas.coordinator).get("/landingsroutes/cijfers/").content.decode()
     assert personas.own_wijkteam.name in body and personas.other_wijkteam.name in body
+
+
+def test_a_small_group_of_neighbours_is_chosen_from_the_same_buurt(personas):
+    resident = ResidentFactory(buurt=own_buurt())
+    neighbours = ResidentFactory.create_batch(2, buurt=resident.buurt)
+    user = counsellor()
+    client = client_for(personas.verbinder)
+    form = client.get(f"/inwoners/{resident.pk}/landingsroute/nieuw/").content.decode()
+    assert 'name="group_residents"' in form and "multiple" in form
+    data = _form(resident, user, group_kind="residents", group_residents=[n.pk for n in neighbours])
+    client.post(f"/inwoners/{resident.pk}/landingsroute/nieuw/", data)
+    route = Route.objects.get(resident=resident)
+    assert set(route.group_residents.all()) == set(neighbours)
