@@ -229,6 +229,8 @@ def link_for_token(token: str) -> PartyLink:
 
 
 def check_in_log(*, check_in: RouteCheckIn, result: str, note: str, by, request=None):
+    if not check_in.route.is_active:
+        raise RouteError(_("Deze landingsroute is afgesloten."))
     done = RouteCheckIn.objects.filter(pk=check_in.pk, done_at__isnull=True).update(
         done_at=timezone.now(), result=result, note=note[:1000], by=by
     )

@@ -139,3 +139,17 @@ def test_a_failed_mail_is_tried_again_on_the_next_run(personas, settings):
     assert services.send_alerts(today=day) == 0
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     assert services.send_alerts(today=day) == 1
+
+
+def test_a_check_in_of_an_ended_route_cannot_be_logged(personas):
+    route = make_route(personas, start=START)
+    services.route_end(route=route, by=personas.verbinder)
+    check_in = RouteCheckIn.objects.get(route=route, week=2)
+    response = client_for(personas.verbinder).post(
+        f"/landingsroutes/check-ins/{check_in.pk}/",
+        {f"c{check_in.pk}-result": "going_well"},
+        follow=True,
+    )
+    assert "Deze landingsroute is afgesloten." in response.content.decode()
+    check_in.refresh_from_db()
+    assert check_in.done_at is None
