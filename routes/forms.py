@@ -276,3 +276,41 @@ class CheckInForm(StyledForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+#: What changes after the set-up: the people around the resident, the words, the review date.
+#: The start, the GGZ partner, the counsellor and the check-in weeks stay as agreed.
+EDITABLE = (
+    "review_date",
+    "buddy",
+    "group_kind",
+    "group_residents",
+    "group_core_team",
+    "group_place",
+    "goals",
+    "interests",
+    "availability",
+)
+
+
+class RouteEditForm(RouteForm):
+    def __init__(self, *args, user, route, **kwargs) -> None:
+        initial = {name: getattr(route, name) for name in EDITABLE if name != "group_residents"}
+        initial["group_residents"] = list(route.group_residents.values_list("pk", flat=True))
+        super().__init__(*args, user=user, resident=route.resident, initial=initial, **kwargs)
+        self.route = route
+        for name in list(self.fields):
+            if name not in EDITABLE:
+                del self.fields[name]
+
+    def clean(self) -> dict:
+        self.cleaned_data["start_date"] = self.route.start_date
+        return super().clean()
+
+    def route_fields(self):
+        return [self[name] for name in ("review_date", "goals", "interests", "availability")]
+
+    def route_data(self) -> dict:
+        data = {name: self.cleaned_data.get(name) for name in EDITABLE}
+        data["group_kind"] = data["group_kind"] or ""
+        return data

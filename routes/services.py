@@ -150,6 +150,32 @@ def consent_set(
     return len(changed)
 
 
+@transaction.atomic
+def route_update(*, route: Route, data: dict, by, request=None) -> list[str]:
+    """Change what may change after the set-up. A new buddy or a changed group gets no old
+    link: that party's link stops working (the verbinder makes a new one). Returns the names
+    of the changed fields."""
+    if not route.is_active:
+        raise RouteError(_("Deze landingsroute is afgesloten."))
+    group_residents = data.pop("group_residents", None) or []
+    old_group = set(route.group_residents.values_list("pk", flat=True))
+    changed = [name for name, value in data.items() if getattr(route, name) != value]
+    group_changed = old_group != {r.pk for r in group_residents} or any(
+        name.startswith("group_") for name in changed
+    )
+    for name in changed:
+        setattr(route, name, data[name])
+    route.save()
+    route.group_residents.set(group_residents)
+    if "buddy" in changed:
+        link_revoke(route=route, party=Party.BUDDY, by=by, request=request)
+    if group_changed:
+        link_revoke(route=route, party=Party.GROUP, by=by, request=request)
+        changed.append("group_residents")
+    record("route.update", route, request=request, actor=by, details={"fields": changed})
+    return changed
+
+
 # --- The parties' links -------------------------------------------------------------------------
 
 

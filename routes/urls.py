@@ -11,6 +11,7 @@ urlpatterns: list = [
     path("landingsroutes/", staff.route_list, name="route-list"),
     path("inwoners/<int:pk>/landingsroute/nieuw/", staff.route_create, name="route-create"),
     path("landingsroutes/<int:pk>/", staff.route_detail, name="route-detail"),
+    path("landingsroutes/<int:pk>/bewerken/", staff.route_edit, name="route-edit"),
     path("landingsroutes/<int:pk>/toestemming/", staff.route_consent, name="route-consent"),
     path("landingsroutes/<int:pk>/link/<str:party>/", staff.route_link, name="route-link"),
     path(

@@ -647,6 +647,12 @@ MATRIX: dict[str, Row] = {
     "routes:route-detail": Row(
         get=(302, 403, 404, 200, 403, 403), post=NOT_ALLOWED, kwargs=_own_route
     ),
+    # An empty POST to the edit form comes back with its errors (200).
+    "routes:route-edit": Row(
+        get=(302, 403, 404, 200, 403, 403),
+        post=(302, 403, 404, 200, 403, 403),
+        kwargs=_own_route,
+    ),
     "routes:route-consent": Row(
         get=NOT_ALLOWED, post=(302, 403, 404, 302, 403, 403), kwargs=_own_route
     ),

@@ -19,7 +19,7 @@ from buurtinbloei.scoping import get_object_for_user
 from talents.models import Resident
 
 from .. import services
-from ..forms import CheckInForm, ConsentChangeForm, RouteForm
+from ..forms import CheckInForm, ConsentChangeForm, RouteEditForm, RouteForm
 from ..models import LINK_PARTIES, Item, Party, Route, RouteCheckIn, RouteConsentChange
 from ..sharing import STATE_LABELS, check_in_state, matrix_of
 
@@ -126,6 +126,33 @@ def route_detail(request: HttpRequest, pk: int) -> HttpResponse:
     }
     record("route.view", route, request=request, details={"resident": route.resident_id})
     return render(request, "routes/route_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@requires(Perm.RUN_ROUTES)
+def route_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    route = _route_for(request, pk, for_change=True)
+    if not route.is_active:
+        messages.info(request, _("Deze landingsroute is afgesloten."))
+        return redirect(route)
+    form = RouteEditForm(
+        request.POST if request.method == "POST" else None, user=request.user, route=route
+    )
+    if request.method == "POST" and form.is_valid():
+        changed = services.route_update(
+            route=route, data=form.route_data(), by=request.user, request=request
+        )
+        if "buddy" in changed or "group_residents" in changed:
+            messages.success(
+                request, _("Opgeslagen. Wie er veranderde, krijgt een nieuwe link van je.")
+            )
+        else:
+            messages.success(request, _("Opgeslagen."))
+        return redirect(route)
+    record("route.view", route, request=request, details={"resident": route.resident_id})
+    context = {"form": form, "route": route, "resident": route.resident}
+    return render(request, "routes/route_edit.html", context)
 
 
 @require_POST

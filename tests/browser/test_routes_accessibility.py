@@ -35,6 +35,12 @@ def withdraw_a_consent(page: Page) -> None:
     expect(page.get_by_text("Toestemming ingetrokken.")).to_be_visible()
 
 
+def clear_the_goals_and_save(page: Page) -> None:
+    page.get_by_label("Doelen, in de eigen woorden van de inwoner").fill("")
+    page.get_by_role("button", name="Wijzigingen opslaan").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+
+
 # (who looks, path, status, what they do there before axe looks); {route}, {resident},
 # {token} come from the route_data fixture.
 PAGES = [
@@ -52,6 +58,14 @@ PAGES = [
     pytest.param("verbinder", "/landingsroutes/{route}/", 200, None, id="route-detail"),
     pytest.param(
         "verbinder", "/landingsroutes/{route}/", 200, withdraw_a_consent, id="route-withdrawn"
+    ),
+    pytest.param("verbinder", "/landingsroutes/{route}/bewerken/", 200, None, id="route-edit"),
+    pytest.param(
+        "verbinder",
+        "/landingsroutes/{route}/bewerken/",
+        200,
+        clear_the_goals_and_save,
+        id="route-edit-errors",
     ),
     pytest.param("verbinder", "/panelen/landingsroutes/", 200, None, id="route-panel"),
     pytest.param("verbinder", "/", 200, None, id="dashboard-with-alert"),

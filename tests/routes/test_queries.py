@@ -102,3 +102,17 @@ def test_each_partys_page_stays_flat(personas):
     ]
     for client, url in pages:
         assert_queries_flat(client, url, grow)
+
+
+def test_the_edit_form_stays_flat_as_the_buurt_and_group_grow(personas):
+    from tests.factories import ResidentFactory
+
+    route = make_route(personas, consents=ALL)
+
+    def grow(n: int) -> None:
+        people = ResidentFactory.create_batch(n, buurt=route.resident.buurt)
+        route.group_residents.add(*people)
+
+    assert_queries_flat(
+        client_for(personas.verbinder), f"/landingsroutes/{route.pk}/bewerken/", grow
+    )

@@ -140,3 +140,47 @@ def test_a_small_group_of_neighbours_is_chosen_from_the_same_buurt(personas):
     client.post(f"/inwoners/{resident.pk}/landingsroute/nieuw/", data)
     route = Route.objects.get(resident=resident)
     assert set(route.group_residents.all()) == set(neighbours)
+
+
+def test_a_new_buddy_gets_no_old_link_and_the_words_can_change(personas):
+    from django.test import Client
+
+    from .support import link_url
+
+    route = make_route(personas, consents=ALL)
+    buddy_page, group_page = link_url(route, "buddy"), link_url(route, "group")
+    new_buddy = ResidentFactory(buurt=route.resident.buurt, first_name="Nieuw")
+    client = client_for(personas.verbinder)
+    form = client.get(f"/landingsroutes/{route.pk}/bewerken/").content.decode()
+    assert "Weer zelf boodschappen doen" in form  # the current words, ready to change
+    response = client.post(
+        f"/landingsroutes/{route.pk}/bewerken/",
+        {
+            "review_date": "2027-01-04",
+            "buddy": new_buddy.pk,
+            "group_kind": "residents",
+            "group_residents": list(route.group_residents.values_list("pk", flat=True)),
+            "goals": "Nieuwe woorden van de inwoner",
+            "interests": route.interests,
+            "availability": route.availability,
+        },
+    )
+    assert response.status_code == 302
+    route.refresh_from_db()
+    assert route.buddy == new_buddy and route.goals == "Nieuwe woorden van de inwoner"
+    assert route.review_date == datetime.date(2027, 1, 4)
+    assert Client().get(buddy_page).status_code == 410  # the old buddy's link stopped
+    assert Client().get(group_page).status_code == 200  # the same group keeps theirs
+
+
+def test_an_edit_with_a_review_date_before_the_start_is_refused(personas):
+    route = make_route(personas, start=datetime.date(2026, 3, 2))
+    response = client_for(personas.verbinder).post(
+        f"/landingsroutes/{route.pk}/bewerken/",
+        {"review_date": "2026-01-01", "goals": "Blijft staan", "group_kind": ""},
+    )
+    assert response.status_code == 200
+    assert "De einddatum ligt na de startdatum." in response.content.decode()
+    assert "Blijft staan" in response.content.decode()
+    route.refresh_from_db()
+    assert route.review_date != datetime.date(2026, 1, 1)
