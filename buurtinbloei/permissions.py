@@ -65,6 +65,15 @@ class Perm(StrEnum):
     #: Impact stories of the own wijkteams in full (unpublished ones too, and who is in them):
     #: write them and record each quoted or shown person's consent.
     SHARE_STORIES = "share_stories"
+    #: Landing routes after GGZ care (routes app): set one up for a resident of the own
+    #: wijkteams, record its consent matrix, log its check-ins; see what other wijkteams' routes
+    #: share with verbinders (only what their consent matrix allows).
+    RUN_ROUTES = "run_routes"
+    #: A GGZ counsellor (partner) follows the routes they are counsellor of: progress, and what
+    #: the consent matrix allows the GGZ partner; never conversation notes.
+    FOLLOW_ROUTES = "follow_routes"
+    #: Landing routes as counts only (per wijkteam): no names, no notes.
+    COUNT_ROUTES = "count_routes"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
@@ -85,6 +94,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.SEE_TEAM_MEMBERS,
             Perm.VIEW_KPIS,
             Perm.SHARE_STORIES,
+            Perm.RUN_ROUTES,
+            Perm.COUNT_ROUTES,
         }
     ),
     # Coördinatoren look along city-wide: lists without notes, never sensitive ones (DESIGN.md).
@@ -96,6 +107,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.VIEW_INBOX,
             Perm.VIEW_NETWORKS,
             Perm.VIEW_KPIS,
+            Perm.COUNT_ROUTES,
         }
     ),
     # Beheerders manage the application, not residents (DESIGN.md); steering on the figures is
@@ -109,7 +121,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         }
     ),
     # Partners see only what a model's policy gives them explicitly (their own referrals).
-    Role.PARTNER: frozenset({Perm.REFER_RESIDENTS}),
+    Role.PARTNER: frozenset({Perm.REFER_RESIDENTS, Perm.FOLLOW_ROUTES}),
 }
 
 

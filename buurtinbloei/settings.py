@@ -205,6 +205,7 @@ INSTALLED_APPS = [
     # Kom tot Bloei trainings: right of matches, because a finished participant's next step
     # reaches ontwikkelplaatsen, kernteams and matches (DESIGN.md's layering).
     "trainings",
+    "routes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -558,7 +559,7 @@ PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT") or VAR_DIR / "private-me
 STORY_PHOTO_MAX_BYTES = env_int("STORY_PHOTO_MAX_BYTES", 8_000_000)
 STORY_PHOTO_MAX_SIDE = env_int("STORY_PHOTO_MAX_SIDE", 1600)
 
-# --- trainings ------------------------------------------------------------------------------------
+# --- trainings ----------------------------------------------------------------------------------
 #: A Kom tot Bloei participant has finished the training when they attended at least this share
 #: of its sessions, in percent (75: 3 of 4 sessions). Computed in the database.
 TRAINING_COMPLETION_PERCENT = env_int("TRAINING_COMPLETION_PERCENT", 75)
@@ -566,3 +567,12 @@ if not 1 <= TRAINING_COMPLETION_PERCENT <= 100:
     raise ImproperlyConfigured(
         f"TRAINING_COMPLETION_PERCENT={TRAINING_COMPLETION_PERCENT} is not between 1 and 100"
     )
+
+# --- routes (landing routes after GGZ care) ------------------------------------------------------
+#: Check-ins on a new landing route, in weeks after its start; each route may change them.
+ROUTE_CHECK_IN_WEEKS = [int(w) for w in env_list("ROUTE_CHECK_IN_WEEKS", "2,6,12")]
+#: A check-in not logged this many days after its date is an alert (dashboard and one e-mail).
+ROUTE_CHECK_IN_GRACE_DAYS = env_int("ROUTE_CHECK_IN_GRACE_DAYS", 3)
+#: How long a buddy's or group's link to their page of a route stays valid (it can be revoked
+#: sooner, and stops working when the route ends).
+ROUTE_LINK_DAYS = env_int("ROUTE_LINK_DAYS", 90)

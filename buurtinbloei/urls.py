@@ -37,6 +37,7 @@ urlpatterns = [
     path("", include("matches.urls")),
     path("", include("stories.urls")),
     path("", include("trainings.urls")),
+    path("", include("routes.urls")),
     path("accounts/", include("allauth.urls")),
     path("beheer/", admin.site.urls),
 ]

@@ -417,6 +417,36 @@ def _present(objs: dict, kwargs: dict) -> dict:
     return {"present": "1"}
 
 
+def _own_route(objs: dict) -> dict:
+    """A running landing route of a resident of the verbinder persona's wijkteam, whose
+    counsellor is a partner user other than the partner persona; it shares the first name with
+    other verbinders (so another wijkteam's verbinder may open its shared page)."""
+    from tests.routes.support import make_route
+
+    route = make_route(objs["personas"], consents={("verbinders", "first_name")})
+    return {"pk": route.pk}
+
+
+def _own_route_party(objs: dict) -> dict:
+    return {**_own_route(objs), "party": "buddy"}
+
+
+def _own_route_check_in(objs: dict) -> dict:
+    from routes.models import RouteCheckIn
+
+    route_pk = _own_route(objs)["pk"]
+    return {"pk": RouteCheckIn.objects.filter(route_id=route_pk).order_by("due_on").first().pk}
+
+
+def _route_link(objs: dict) -> dict:
+    """The buddy's link of a running route."""
+    from routes.models import Route
+    from routes.services import link_create, link_token
+
+    route = Route.objects.get(pk=_own_route(objs)["pk"])
+    return {"token": link_token(link_create(route=route, party="buddy", by=None))}
+
+
 EVERYONE_200 = (200, 200, 200, 200, 200, 200)
 STAFF_ONLY = (302, 403, 200, 200, 200, 200)
 SIGNED_IN = (302, 200, 200, 200, 200, 200)
@@ -854,6 +884,55 @@ MATRIX: dict[str, Row] = {
     "talents:talent-card": Row(
         get=(302, 404, 404, 200, 403, 404), post=NOT_ALLOWED, kwargs=_own_resident
     ),
+    # Landing routes after GGZ care (routes/views/): only the verbinders of the resident's
+    # wijkteam see a route in full; coördinatoren see counts only; another wijkteam's verbinder
+    # sees what the consent matrix shares with verbinders; a partner who is not the route's
+    # counsellor meets "not found" (tests/routes/test_access.py shows the counsellor's 200).
+    # Posts come back to the route's page (302), also when the empty body changes nothing.
+    "routes:route-list": Row(get=VERBINDERS, post=NOT_ALLOWED),
+    "routes:route-create": Row(
+        get=(302, 403, 404, 200, 403, 403),
+        post=(302, 403, 404, 200, 403, 403),
+        kwargs=_own_resident,
+    ),
+    "routes:route-detail": Row(
+        get=(302, 403, 404, 200, 403, 403), post=NOT_ALLOWED, kwargs=_own_route
+    ),
+    # An empty POST to the edit form comes back with its errors (200).
+    "routes:route-edit": Row(
+        get=(302, 403, 404, 200, 403, 403),
+        post=(302, 403, 404, 200, 403, 403),
+        kwargs=_own_route,
+    ),
+    "routes:route-consent": Row(
+        get=NOT_ALLOWED, post=(302, 403, 404, 302, 403, 403), kwargs=_own_route
+    ),
+    "routes:route-link": Row(
+        get=NOT_ALLOWED, post=(302, 403, 404, 302, 403, 403), kwargs=_own_route_party
+    ),
+    "routes:route-link-revoke": Row(
+        get=NOT_ALLOWED, post=(302, 403, 404, 302, 403, 403), kwargs=_own_route_party
+    ),
+    "routes:route-check-in": Row(
+        get=NOT_ALLOWED, post=(302, 403, 404, 302, 403, 403), kwargs=_own_route_check_in
+    ),
+    "routes:route-end": Row(
+        get=NOT_ALLOWED, post=(302, 403, 404, 302, 403, 403), kwargs=_own_route
+    ),
+    "routes:counsellor-list": Row(get=(302, 200, 403, 403, 403, 403), post=NOT_ALLOWED),
+    "routes:counsellor-route": Row(
+        get=(302, 404, 403, 403, 403, 403), post=NOT_ALLOWED, kwargs=_own_route
+    ),
+    "routes:shared-route": Row(
+        get=(302, 403, 200, 404, 403, 403), post=NOT_ALLOWED, kwargs=_own_route
+    ),
+    # The buddy's link needs no account: the signed token is the secret.
+    "routes:party-link": Row(get=EVERYONE_200, post=NOT_ALLOWED, kwargs=_route_link),
+    "routes:panel": Row(get=VERBINDERS, post=NOT_ALLOWED),
+    "routes:resident-routes": Row(
+        get=(302, 403, 404, 200, 403, 403), post=NOT_ALLOWED, kwargs=_own_resident
+    ),
+    "routes:counts": Row(get=KPIS, post=NOT_ALLOWED),
 }
 
 # --- The Django admin at /beheer/ ----------------------------------------------------------
