@@ -329,7 +329,6 @@ def _issue15_pages(url, verbinder, resident) -> list[tuple]:
         ("coordinator: studentenhuizen", url("networks:house-list"), "coordinator", False),
         ("trainingen", url("trainings:training-list"), "verbinder", False),
         ("talentkaart", url("talents:talent-card", pk=resident.pk), "verbinder", False),
-        ("inwoner: bewerken", url("talents:resident-edit", pk=resident.pk), "verbinder", False),
     ]
     conversation = resident.conversations.order_by("-pk").first()
     if conversation is not None:
