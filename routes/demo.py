@@ -28,11 +28,11 @@ from .models import (
     GroupKind,
     Item,
     Party,
-    Route,
-    RouteCheckIn,
-    RouteConsent,
-    RouteConsentChange,
-    RouteStatus,
+    Pathway,
+    PathwayCheckIn,
+    PathwayConsent,
+    PathwayConsentChange,
+    PathwayStatus,
 )
 
 ROUTES_PER_WIJKTEAM = 3
@@ -70,7 +70,7 @@ def _counsellors() -> list[tuple]:
 
 
 def seed(*, rng: random.Random, fake: Faker, stdout, scale: str = "demo") -> None:
-    if Route.objects.exists():
+    if Pathway.objects.exists():
         return
     counsellors = _counsellors()
     if not counsellors:
@@ -103,7 +103,7 @@ def seed(*, rng: random.Random, fake: Faker, stdout, scale: str = "demo") -> Non
             # One route ended, the others running; one started long enough ago to miss one.
             start = today - datetime.timedelta(days=rng.choice([20, 45, 60, 100]))
             ended = index == 2
-            route = Route.objects.create(
+            route = Pathway.objects.create(
                 resident_id=subject,
                 verbinder=rng.choice(verbinders[team.pk]),
                 start_date=start,
@@ -116,7 +116,7 @@ def seed(*, rng: random.Random, fake: Faker, stdout, scale: str = "demo") -> Non
                 interests=rng.choice(INTERESTS),
                 availability=rng.choice(AVAILABILITY),
                 check_in_weeks=", ".join(str(w) for w in weeks),
-                status=RouteStatus.ENDED if ended else RouteStatus.ACTIVE,
+                status=PathwayStatus.ENDED if ended else PathwayStatus.ACTIVE,
                 ended_on=today if ended else None,
             )
             route.group_residents.set(group[:3])
@@ -128,7 +128,7 @@ def seed(*, rng: random.Random, fake: Faker, stdout, scale: str = "demo") -> Non
                 missed = index == 0 and week == weeks[0]
                 done = due < today and not missed and rng.random() < 0.85
                 check_ins.append(
-                    RouteCheckIn(
+                    PathwayCheckIn(
                         route=route,
                         week=week,
                         due_on=due,
@@ -140,14 +140,14 @@ def seed(*, rng: random.Random, fake: Faker, stdout, scale: str = "demo") -> Non
                         by=route.verbinder if done else None,
                     )
                 )
-            RouteCheckIn.objects.bulk_create(check_ins)
-            RouteConsent.objects.bulk_create(
-                RouteConsent(route=route, party=p, item=i, granted=(p, i) in USUAL)
+            PathwayCheckIn.objects.bulk_create(check_ins)
+            PathwayConsent.objects.bulk_create(
+                PathwayConsent(route=route, party=p, item=i, granted=(p, i) in USUAL)
                 for p in Party
                 for i in Item
             )
-            RouteConsentChange.objects.bulk_create(
-                RouteConsentChange(
+            PathwayConsentChange.objects.bulk_create(
+                PathwayConsentChange(
                     route=route,
                     party=p,
                     item=i,

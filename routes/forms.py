@@ -17,7 +17,7 @@ from networks.models import CoreTeam, Ontwikkelplaats, Organisation
 from talents.models import Resident, ResidentStatus
 
 from .models import CheckInResult, GroupKind, Item, Party
-from .services import RouteError, parse_weeks
+from .services import PathwayError, parse_weeks
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_ERRORS = {"required": _("Vul een datum in."), "invalid": _("Schrijf de datum zo: 31-12-2026.")}
@@ -41,7 +41,7 @@ class CounsellorChoice(forms.ModelChoiceField):
         return f"{obj} ({membership.organisation})" if membership else str(obj)
 
 
-class RouteForm(OnceFormMixin, StyledForm):
+class PathwayForm(OnceFormMixin, StyledForm):
     start_date = forms.DateField(label=_("Startdatum"), widget=DATE, error_messages=DATE_ERRORS)
     review_date = forms.DateField(
         label=_("Einddatum of evaluatie"), widget=DATE, error_messages=DATE_ERRORS
@@ -188,7 +188,7 @@ class RouteForm(OnceFormMixin, StyledForm):
     def clean_check_in_weeks(self) -> str:
         try:
             parse_weeks(self.cleaned_data["check_in_weeks"])
-        except RouteError as error:
+        except PathwayError as error:
             raise forms.ValidationError(error.message) from None
         return self.cleaned_data["check_in_weeks"]
 
@@ -293,7 +293,7 @@ EDITABLE = (
 )
 
 
-class RouteEditForm(RouteForm):
+class PathwayEditForm(PathwayForm):
     def __init__(self, *args, user, route, **kwargs) -> None:
         initial = {name: getattr(route, name) for name in EDITABLE if name != "group_residents"}
         initial["group_residents"] = list(route.group_residents.values_list("pk", flat=True))

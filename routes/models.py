@@ -3,7 +3,7 @@
 A route is for one resident coming back from residential GGZ care: a start date, the GGZ
 partner organisation and counsellor (a partner user), a buddy and a small group of neighbours,
 the goals in the resident's own words, and a review date. What each party may see is the
-resident's consent matrix (:class:`RouteConsent`, its history in :class:`RouteConsentChange`);
+resident's consent matrix (:class:`PathwayConsent`, its history in :class:`PathwayConsentChange`);
 check-ins at weeks 2, 6 and 12 (per route) keep the verbinder close.
 
 Everything here is sensitive: only the verbinders of the resident's wijkteam read a route in
@@ -54,12 +54,12 @@ class GroupKind(models.TextChoices):
     PLACE = "place", _("een ontwikkelplaats")
 
 
-class RouteStatus(models.TextChoices):
+class PathwayStatus(models.TextChoices):
     ACTIVE = "active", _("loopt")
     ENDED = "ended", _("afgesloten")
 
 
-class RouteQuerySet(TeamResidentQuerySet):
+class PathwayQuerySet(TeamResidentQuerySet):
     """Read and changed in full by the verbinders of the resident's wijkteam only: never
     city-wide (coördinatoren see counts), and a counsellor reads only their own routes, reduced
     by the consent matrix (the views ask :mod:`routes.sharing` what to show)."""
@@ -69,30 +69,30 @@ class RouteQuerySet(TeamResidentQuerySet):
     read_permission = Perm.RUN_ROUTES
     change_permission = Perm.RUN_ROUTES
 
-    def followed_by(self, user) -> RouteQuerySet:
+    def followed_by(self, user) -> PathwayQuerySet:
         """The routes a GGZ counsellor is counsellor of."""
         if Perm.FOLLOW_ROUTES not in may(user):
             return self.none()
         return self.filter(counsellor=user)
 
-    def shared_with_verbinders(self, user) -> RouteQuerySet:
+    def shared_with_verbinders(self, user) -> PathwayQuerySet:
         """Running routes of other wijkteams whose resident shares something with verbinders."""
         if Perm.RUN_ROUTES not in may(user):
             return self.none()
-        shared = RouteConsent.objects.filter(
+        shared = PathwayConsent.objects.filter(
             route=models.OuterRef("pk"), party=Party.VERBINDERS, granted=True
         )
         return (
-            self.filter(status=RouteStatus.ACTIVE)
+            self.filter(status=PathwayStatus.ACTIVE)
             .exclude(self.scope_q(user.wijkteam_ids))
             .filter(models.Exists(shared))
         )
 
-    def active(self) -> RouteQuerySet:
-        return self.filter(status=RouteStatus.ACTIVE)
+    def active(self) -> PathwayQuerySet:
+        return self.filter(status=PathwayStatus.ACTIVE)
 
 
-class Route(models.Model):
+class Pathway(models.Model):
     resident = models.ForeignKey(
         Resident, on_delete=models.CASCADE, related_name="routes", verbose_name=_("inwoner")
     )
@@ -154,13 +154,13 @@ class Route(models.Model):
     availability = models.CharField(_("beschikbaarheid"), max_length=300, blank=True)
     check_in_weeks = models.CharField(_("check-ins na (weken)"), max_length=50)
     status = models.CharField(
-        _("status"), max_length=10, choices=RouteStatus.choices, default=RouteStatus.ACTIVE
+        _("status"), max_length=10, choices=PathwayStatus.choices, default=PathwayStatus.ACTIVE
     )
     ended_on = models.DateField(_("afgesloten op"), null=True, blank=True)
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd"), auto_now=True)
 
-    objects = RouteQuerySet.as_manager()
+    objects = PathwayQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("landingsroute")
@@ -186,13 +186,13 @@ class Route(models.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.status == RouteStatus.ACTIVE
+        return self.status == PathwayStatus.ACTIVE
 
 
-class RouteConsent(models.Model):
+class PathwayConsent(models.Model):
     """The consent matrix as it stands: one row per party and item (absent: not given)."""
 
-    route = models.ForeignKey(Route, on_delete=models.CASCADE, related_name="consents")
+    route = models.ForeignKey(Pathway, on_delete=models.CASCADE, related_name="consents")
     party = models.CharField(_("partij"), max_length=20, choices=Party.choices)
     item = models.CharField(_("wat"), max_length=20, choices=Item.choices)
     granted = models.BooleanField(_("mag gedeeld worden"), default=False)
@@ -208,11 +208,11 @@ class RouteConsent(models.Model):
         return f"{self.get_party_display()}: {self.get_item_display()} = {self.granted}"
 
 
-class RouteConsentChange(models.Model):
+class PathwayConsentChange(models.Model):
     """Append-only history of the matrix: who recorded what, when, with the counsellor there
     or not. Never changed or deleted, like the audit log (it names no one but the staff user)."""
 
-    route = models.ForeignKey(Route, on_delete=models.CASCADE, related_name="consent_changes")
+    route = models.ForeignKey(Pathway, on_delete=models.CASCADE, related_name="consent_changes")
     party = models.CharField(_("partij"), max_length=20, choices=Party.choices)
     item = models.CharField(_("wat"), max_length=20, choices=Item.choices)
     granted = models.BooleanField(_("mag gedeeld worden"))
@@ -247,7 +247,7 @@ class RouteConsentChange(models.Model):
 class PartyLink(models.Model):
     """A buddy's or group's link to their page of a route: signed, expiring, revocable."""
 
-    route = models.ForeignKey(Route, on_delete=models.CASCADE, related_name="links")
+    route = models.ForeignKey(Pathway, on_delete=models.CASCADE, related_name="links")
     party = models.CharField(_("partij"), max_length=20, choices=Party.choices)
     key = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
     created_at = models.DateTimeField(_("gemaakt"), auto_now_add=True)
@@ -280,13 +280,13 @@ class CheckInResult(models.TextChoices):
     NOT_REACHED = "not_reached", _("niet bereikt")
 
 
-class RouteCheckInQuerySet(models.QuerySet):
-    def open(self) -> RouteCheckInQuerySet:
-        return self.filter(done_at__isnull=True, route__status=RouteStatus.ACTIVE)
+class PathwayCheckInQuerySet(models.QuerySet):
+    def open(self) -> PathwayCheckInQuerySet:
+        return self.filter(done_at__isnull=True, route__status=PathwayStatus.ACTIVE)
 
 
-class RouteCheckIn(models.Model):
-    route = models.ForeignKey(Route, on_delete=models.CASCADE, related_name="check_ins")
+class PathwayCheckIn(models.Model):
+    route = models.ForeignKey(Pathway, on_delete=models.CASCADE, related_name="check_ins")
     week = models.PositiveSmallIntegerField(_("week"))
     due_on = models.DateField(_("datum"))
     done_at = models.DateTimeField(_("vastgelegd op"), null=True, blank=True)
@@ -301,7 +301,7 @@ class RouteCheckIn(models.Model):
     #: When the missed-check-in e-mail went out (send_route_alerts sends it once).
     alerted_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    objects = RouteCheckInQuerySet.as_manager()
+    objects = PathwayCheckInQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("check-in landingsroute")

@@ -11,12 +11,12 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from .models import Party, PartyLink, Route, RouteCheckIn, RouteConsentChange, RouteStatus
+from .models import Party, PartyLink, Pathway, PathwayCheckIn, PathwayConsentChange, PathwayStatus
 from .services import route_end
 
 
 def export(resident) -> dict:
-    routes = Route.objects.filter(resident=resident).select_related(
+    routes = Pathway.objects.filter(resident=resident).select_related(
         "partner_organisation", "counsellor"
     )
     own = []
@@ -41,7 +41,7 @@ def export(resident) -> dict:
                         "granted": change.granted,
                         "counsellor_present": change.counsellor_present,
                     }
-                    for change in RouteConsentChange.objects.filter(route=route).order_by(
+                    for change in PathwayConsentChange.objects.filter(route=route).order_by(
                         "at", "pk"
                     )
                 ],
@@ -52,16 +52,16 @@ def export(resident) -> dict:
                         "result": c.get_result_display(),
                         "note": c.note,
                     }
-                    for c in RouteCheckIn.objects.filter(route=route)
+                    for c in PathwayCheckIn.objects.filter(route=route)
                 ],
             }
         )
     taking_part = [
         {"route": pk, "as": "buddy", "start_date": start.isoformat()}
-        for pk, start in Route.objects.filter(buddy=resident).values_list("pk", "start_date")
+        for pk, start in Pathway.objects.filter(buddy=resident).values_list("pk", "start_date")
     ] + [
         {"route": pk, "as": "group", "start_date": start.isoformat()}
-        for pk, start in Route.objects.filter(group_residents=resident).values_list(
+        for pk, start in Pathway.objects.filter(group_residents=resident).values_list(
             "pk", "start_date"
         )
     ]
@@ -69,25 +69,25 @@ def export(resident) -> dict:
 
 
 def erase(resident, *, by) -> None:
-    for route in Route.objects.filter(resident=resident):
+    for route in Pathway.objects.filter(resident=resident):
         route_end(route=route, by=by, what="route.erase")
-    Route.objects.filter(resident=resident).update(
+    Pathway.objects.filter(resident=resident).update(
         goals="", interests="", availability="", updated_at=timezone.now()
     )
-    RouteCheckIn.objects.filter(route__resident=resident).update(note="")
+    PathwayCheckIn.objects.filter(route__resident=resident).update(note="")
     # As a buddy: off the route, and the buddy's link stops working.
-    buddy_routes = list(Route.objects.filter(buddy=resident).values_list("pk", flat=True))
+    buddy_routes = list(Pathway.objects.filter(buddy=resident).values_list("pk", flat=True))
     PartyLink.objects.filter(
         route_id__in=buddy_routes, party=Party.BUDDY, revoked_at__isnull=True
     ).update(revoked_at=timezone.now())
-    Route.objects.filter(pk__in=buddy_routes).update(buddy=None)
-    Route.group_residents.through.objects.filter(resident=resident).delete()
+    Pathway.objects.filter(pk__in=buddy_routes).update(buddy=None)
+    Pathway.group_residents.through.objects.filter(resident=resident).delete()
 
 
 def audit_subjects(resident) -> dict[str, list]:
     return {
-        Route._meta.label_lower: list(
-            Route.objects.filter(resident=resident).values_list("pk", flat=True)
+        Pathway._meta.label_lower: list(
+            Pathway.objects.filter(resident=resident).values_list("pk", flat=True)
         )
     }
 
@@ -95,5 +95,5 @@ def audit_subjects(resident) -> dict[str, list]:
 def activity_since(cutoff) -> list:
     """A route still running, or started or ended on or after the cutoff."""
     day = cutoff.date()
-    recent = Q(status=RouteStatus.ACTIVE) | Q(start_date__gte=day) | Q(ended_on__gte=day)
-    return [Exists(Route.objects.filter(recent, resident=OuterRef("pk")))]
+    recent = Q(status=PathwayStatus.ACTIVE) | Q(start_date__gte=day) | Q(ended_on__gte=day)
+    return [Exists(Pathway.objects.filter(recent, resident=OuterRef("pk")))]

@@ -24,11 +24,11 @@ from .models import (
     Item,
     Party,
     PartyLink,
-    Route,
-    RouteCheckIn,
-    RouteConsent,
-    RouteConsentChange,
-    RouteStatus,
+    Pathway,
+    PathwayCheckIn,
+    PathwayConsent,
+    PathwayConsentChange,
+    PathwayStatus,
 )
 
 logger = logging.getLogger(__name__)
@@ -37,7 +37,7 @@ logger = logging.getLogger(__name__)
 LINK_SALT = "routes.party-link"
 
 
-class RouteError(Exception):
+class PathwayError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
@@ -53,11 +53,11 @@ def parse_weeks(text: str) -> list[int]:
     try:
         weeks = sorted({int(part) for part in text.replace(";", ",").split(",") if part.strip()})
     except ValueError:
-        raise RouteError(
+        raise PathwayError(
             _("Schrijf de weken als getallen met komma's, bijvoorbeeld 2, 6, 12.")
         ) from None
     if not weeks or weeks[0] < 1 or weeks[-1] > 104:
-        raise RouteError(_("Kies weken tussen 1 en 104, bijvoorbeeld 2, 6, 12."))
+        raise PathwayError(_("Kies weken tussen 1 en 104, bijvoorbeeld 2, 6, 12."))
     return weeks
 
 
@@ -70,12 +70,12 @@ def route_create(
     counsellor_present: bool,
     by,
     request=None,
-) -> Route:
+) -> Pathway:
     """A route with its check-ins and its first consent matrix, recorded with the resident
     (and, when ``counsellor_present``, their counsellor)."""
     weeks = parse_weeks(data["check_in_weeks"])
     group_residents = data.pop("group_residents", None) or []
-    route = Route.objects.create(
+    route = Pathway.objects.create(
         resident=resident,
         verbinder=by,
         check_in_weeks=", ".join(str(w) for w in weeks),
@@ -83,16 +83,16 @@ def route_create(
     )
     if group_residents:
         route.group_residents.set(group_residents)
-    RouteCheckIn.objects.bulk_create(
-        RouteCheckIn(route=route, week=w, due_on=route.start_date + datetime.timedelta(weeks=w))
+    PathwayCheckIn.objects.bulk_create(
+        PathwayCheckIn(route=route, week=w, due_on=route.start_date + datetime.timedelta(weeks=w))
         for w in weeks
     )
     cells = [(party, item) for party in Party.values for item in Item.values]
-    RouteConsent.objects.bulk_create(
-        RouteConsent(route=route, party=p, item=i, granted=(p, i) in consents) for p, i in cells
+    PathwayConsent.objects.bulk_create(
+        PathwayConsent(route=route, party=p, item=i, granted=(p, i) in consents) for p, i in cells
     )
-    RouteConsentChange.objects.bulk_create(
-        RouteConsentChange(
+    PathwayConsentChange.objects.bulk_create(
+        PathwayConsentChange(
             route=route,
             party=p,
             item=i,
@@ -110,7 +110,7 @@ def route_create(
 @transaction.atomic
 def consent_set(
     *,
-    route: Route,
+    route: Pathway,
     party: str,
     items: list[str],
     granted: bool,
@@ -121,16 +121,18 @@ def consent_set(
     """Give or withdraw consent for ``items`` towards ``party`` (one cell, or a whole row).
     Only real changes are written to the history; returns how many cells changed."""
     if not route.is_active:
-        raise RouteError(_("Deze landingsroute is afgesloten."))
+        raise PathwayError(_("Deze landingsroute is afgesloten."))
     changed = list(
-        RouteConsent.objects.select_for_update()
+        PathwayConsent.objects.select_for_update()
         .filter(route=route, party=party, item__in=items)
         .exclude(granted=granted)
         .values_list("item", flat=True)
     )
-    RouteConsent.objects.filter(route=route, party=party, item__in=changed).update(granted=granted)
-    RouteConsentChange.objects.bulk_create(
-        RouteConsentChange(
+    PathwayConsent.objects.filter(route=route, party=party, item__in=changed).update(
+        granted=granted
+    )
+    PathwayConsentChange.objects.bulk_create(
+        PathwayConsentChange(
             route=route,
             party=party,
             item=item,
@@ -152,12 +154,12 @@ def consent_set(
 
 
 @transaction.atomic
-def route_update(*, route: Route, data: dict, by, request=None) -> list[str]:
+def route_update(*, route: Pathway, data: dict, by, request=None) -> list[str]:
     """Change what may change after the set-up. A new buddy or a changed group gets no old
     link: that party's link stops working (the verbinder makes a new one). Returns the names
     of the changed fields."""
     if not route.is_active:
-        raise RouteError(_("Deze landingsroute is afgesloten."))
+        raise PathwayError(_("Deze landingsroute is afgesloten."))
     group_residents = data.pop("group_residents", None) or []
     old_group = set(route.group_residents.values_list("pk", flat=True))
     changed = [name for name, value in data.items() if getattr(route, name) != value]
@@ -185,12 +187,12 @@ def link_token(link: PartyLink) -> str:
 
 
 @transaction.atomic
-def link_create(*, route: Route, party: str, by, request=None) -> PartyLink:
+def link_create(*, route: Pathway, party: str, by, request=None) -> PartyLink:
     """A new link for the buddy or the group; the old one stops working."""
     if party not in LINK_PARTIES:
-        raise RouteError(_("Alleen het maatje en de buurtgroep krijgen een link."))
+        raise PathwayError(_("Alleen het maatje en de buurtgroep krijgen een link."))
     if not route.is_active:
-        raise RouteError(_("Deze landingsroute is afgesloten."))
+        raise PathwayError(_("Deze landingsroute is afgesloten."))
     now = timezone.now()
     PartyLink.objects.filter(route=route, party=party, revoked_at__isnull=True).update(
         revoked_at=now
@@ -205,7 +207,7 @@ def link_create(*, route: Route, party: str, by, request=None) -> PartyLink:
     return link
 
 
-def link_revoke(*, route: Route, party: str, by, request=None) -> int:
+def link_revoke(*, route: Pathway, party: str, by, request=None) -> int:
     revoked = PartyLink.objects.filter(route=route, party=party, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )
@@ -214,7 +216,7 @@ def link_revoke(*, route: Route, party: str, by, request=None) -> int:
     return revoked
 
 
-def open_links(route: Route) -> dict[str, PartyLink]:
+def open_links(route: Pathway) -> dict[str, PartyLink]:
     now = timezone.now()
     return {
         link.party: link
@@ -246,7 +248,7 @@ def link_for_token(token: str) -> PartyLink:
     if (
         link.revoked_at is not None
         or link.expires_at <= timezone.now()
-        or link.route.status != RouteStatus.ACTIVE
+        or link.route.status != PathwayStatus.ACTIVE
     ):
         raise LinkGone
     return link
@@ -255,25 +257,25 @@ def link_for_token(token: str) -> PartyLink:
 # --- Check-ins and the end ----------------------------------------------------------------------
 
 
-def check_in_log(*, check_in: RouteCheckIn, result: str, note: str, by, request=None):
+def check_in_log(*, check_in: PathwayCheckIn, result: str, note: str, by, request=None):
     if not check_in.route.is_active:
-        raise RouteError(_("Deze landingsroute is afgesloten."))
-    done = RouteCheckIn.objects.filter(pk=check_in.pk, done_at__isnull=True).update(
+        raise PathwayError(_("Deze landingsroute is afgesloten."))
+    done = PathwayCheckIn.objects.filter(pk=check_in.pk, done_at__isnull=True).update(
         done_at=timezone.now(), result=result, note=note[:1000], by=by
     )
     if not done:
-        raise RouteError(_("Deze check-in is al vastgelegd."))
+        raise PathwayError(_("Deze check-in is al vastgelegd."))
     record("route.check_in", check_in.route, request=request, actor=by)
 
 
 @transaction.atomic
-def route_end(*, route: Route, by, request=None, what: str = "route.end") -> None:
+def route_end(*, route: Pathway, by, request=None, what: str = "route.end") -> None:
     """End a route: every link stops working at once; open check-ins are no longer due."""
     if route.is_active:
-        Route.objects.filter(pk=route.pk).update(
-            status=RouteStatus.ENDED, ended_on=_today(), updated_at=timezone.now()
+        Pathway.objects.filter(pk=route.pk).update(
+            status=PathwayStatus.ENDED, ended_on=_today(), updated_at=timezone.now()
         )
-        route.status, route.ended_on = RouteStatus.ENDED, _today()
+        route.status, route.ended_on = PathwayStatus.ENDED, _today()
     PartyLink.objects.filter(route=route, revoked_at__isnull=True).update(revoked_at=timezone.now())
     record(what, route, request=request, actor=by)
 
@@ -284,10 +286,10 @@ def route_end(*, route: Route, by, request=None, what: str = "route.end") -> Non
 def overdue_q(today: datetime.date) -> Q:
     """Check-ins not logged within the grace days after their date, on running routes."""
     cutoff = today - datetime.timedelta(days=settings.ROUTE_CHECK_IN_GRACE_DAYS)
-    return Q(done_at__isnull=True, due_on__lt=cutoff, route__status=RouteStatus.ACTIVE)
+    return Q(done_at__isnull=True, due_on__lt=cutoff, route__status=PathwayStatus.ACTIVE)
 
 
-def alert_recipients(route: Route) -> list[str]:
+def alert_recipients(route: Pathway) -> list[str]:
     """The route's verbinder and the active verbinders of the resident's wijkteam."""
     team_id = route.resident.wijkteam_id
     emails = set(
@@ -308,7 +310,7 @@ def send_alerts(*, today: datetime.date | None = None) -> int:
     today = today or _today()
     queued = 0
     overdue = (
-        RouteCheckIn.objects.filter(overdue_q(today), alerted_at__isnull=True)
+        PathwayCheckIn.objects.filter(overdue_q(today), alerted_at__isnull=True)
         .select_related("route__verbinder", "route__resident__buurt__wijk")
         .order_by("due_on", "pk")
     )
@@ -317,7 +319,7 @@ def send_alerts(*, today: datetime.date | None = None) -> int:
         route = check_in.route
         recipients = alert_recipients(route)
         with transaction.atomic():
-            claimed = RouteCheckIn.objects.filter(pk=check_in.pk, alerted_at__isnull=True).update(
+            claimed = PathwayCheckIn.objects.filter(pk=check_in.pk, alerted_at__isnull=True).update(
                 alerted_at=timezone.now()
             )
             if not claimed or not recipients:

@@ -14,33 +14,33 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .models import Item, Party, Route, RouteCheckIn, RouteConsent
+from .models import Item, Party, Pathway, PathwayCheckIn, PathwayConsent
 
 #: Items in the order pages show them.
 ITEMS = list(Item)
 PARTIES = list(Party)
 
 
-def matrix_of(route: Route) -> dict[tuple[str, str], bool]:
+def matrix_of(route: Pathway) -> dict[tuple[str, str], bool]:
     """(party, item) -> granted, for every cell (one query; a missing row is "no")."""
     granted = {(party, item): False for party in Party.values for item in Item.values}
-    for party, item, value in RouteConsent.objects.filter(route=route).values_list(
+    for party, item, value in PathwayConsent.objects.filter(route=route).values_list(
         "party", "item", "granted"
     ):
         granted[(party, item)] = value
     return granted
 
 
-def allowed_items(route: Route, party: str) -> set[str]:
+def allowed_items(route: Pathway, party: str) -> set[str]:
     return {
         item
-        for item in RouteConsent.objects.filter(route=route, party=party, granted=True).values_list(
-            "item", flat=True
-        )
+        for item in PathwayConsent.objects.filter(
+            route=route, party=party, granted=True
+        ).values_list("item", flat=True)
     }
 
 
-def check_in_state(check_in: RouteCheckIn, today: datetime.date) -> str:
+def check_in_state(check_in: PathwayCheckIn, today: datetime.date) -> str:
     """done / missed (not logged within the grace days) / due / planned."""
     if check_in.done_at is not None:
         return "done"
@@ -82,7 +82,7 @@ def _address(resident) -> str:
     return ", ".join(p for p in parts if p)
 
 
-def party_view(route: Route, party: str, *, today: datetime.date) -> PartyView:
+def party_view(route: Pathway, party: str, *, today: datetime.date) -> PartyView:
     """What ``party`` may see of ``route`` now. The GGZ partner always sees the schedule of
     check-ins (done or missed: the route's progress); how they went and the goals only when the
     resident allows "hoe het gaat". Other parties see the latest "how it goes" under the same
@@ -101,7 +101,7 @@ def party_view(route: Route, party: str, *, today: datetime.date) -> PartyView:
         if item in items and value:
             view.fields.append((str(item.label), value))
     progress = Item.PROGRESS in items
-    check_ins = list(RouteCheckIn.objects.filter(route=route).only("due_on", "done_at", "result"))
+    check_ins = list(PathwayCheckIn.objects.filter(route=route).only("due_on", "done_at", "result"))
     if progress:
         view.goals = route.goals
         done = [c for c in check_ins if c.done_at is not None]

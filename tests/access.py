@@ -432,18 +432,18 @@ def _own_route_party(objs: dict) -> dict:
 
 
 def _own_route_check_in(objs: dict) -> dict:
-    from routes.models import RouteCheckIn
+    from routes.models import PathwayCheckIn
 
     route_pk = _own_route(objs)["pk"]
-    return {"pk": RouteCheckIn.objects.filter(route_id=route_pk).order_by("due_on").first().pk}
+    return {"pk": PathwayCheckIn.objects.filter(route_id=route_pk).order_by("due_on").first().pk}
 
 
 def _route_link(objs: dict) -> dict:
     """The buddy's link of a running route."""
-    from routes.models import Route
+    from routes.models import Pathway
     from routes.services import link_create, link_token
 
-    route = Route.objects.get(pk=_own_route(objs)["pk"])
+    route = Pathway.objects.get(pk=_own_route(objs)["pk"])
     return {"token": link_token(link_create(route=route, party="buddy", by=None))}
 
 

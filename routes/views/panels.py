@@ -20,7 +20,7 @@ from buurtinbloei.scoping import get_object_for_user
 from talents.models import Resident
 
 from .. import services
-from ..models import Route, RouteCheckIn, RouteStatus
+from ..models import Pathway, PathwayCheckIn, PathwayStatus
 
 #: The panel is a to-do list, not a report.
 PANEL_ROWS = 8
@@ -36,8 +36,8 @@ def route_panel(request: HttpRequest) -> HttpResponse:
     """Check-ins of the own wijkteams' routes: missed ones first (an alert for the whole team),
     then those due now or in the coming week. Names the resident by first name only."""
     today = services._today()
-    routes = Route.objects.visible_to(request.user)
-    open_check_ins = RouteCheckIn.objects.open().filter(route__in=routes)
+    routes = Pathway.objects.visible_to(request.user)
+    open_check_ins = PathwayCheckIn.objects.open().filter(route__in=routes)
     missed = open_check_ins.filter(services.overdue_q(today))
     coming = open_check_ins.exclude(services.overdue_q(today)).filter(
         due_on__lte=today + datetime.timedelta(days=COMING_UP_DAYS)
@@ -63,7 +63,7 @@ def route_panel(request: HttpRequest) -> HttpResponse:
 def resident_routes(request: HttpRequest, pk: int) -> HttpResponse:
     resident = get_object_for_user(Resident, request.user, pk=pk)
     routes = list(
-        Route.objects.visible_to(request.user)
+        Pathway.objects.visible_to(request.user)
         .filter(resident=resident)
         .only("pk", "start_date", "review_date", "status", "ended_on")
     )
@@ -89,15 +89,15 @@ def route_counts(request: HttpRequest) -> HttpResponse:
     team = Coalesce("resident__buurt__wijk__wijkteam", "resident__fallback_wijkteam")
     routes = {
         row["team"]: row
-        for row in Route.objects.annotate(team=team)
+        for row in Pathway.objects.annotate(team=team)
         .values("team")
         .annotate(
-            active=Count("pk", filter=Q(status=RouteStatus.ACTIVE)),
-            ended=Count("pk", filter=Q(status=RouteStatus.ENDED, ended_on__year=today.year)),
+            active=Count("pk", filter=Q(status=PathwayStatus.ACTIVE)),
+            ended=Count("pk", filter=Q(status=PathwayStatus.ENDED, ended_on__year=today.year)),
         )
     }
     missed = dict(
-        RouteCheckIn.objects.filter(services.overdue_q(today))
+        PathwayCheckIn.objects.filter(services.overdue_q(today))
         .annotate(
             team=Coalesce(
                 "route__resident__buurt__wijk__wijkteam", "route__resident__fallback_wijkteam"

@@ -16,7 +16,7 @@ from buurtinbloei.paging import CappedPaginator
 from buurtinbloei.permissions import Perm, requires
 
 from .. import services
-from ..models import Item, Party, Route, RouteConsent
+from ..models import Item, Party, Pathway, PathwayConsent
 from ..sharing import party_view
 
 
@@ -26,7 +26,7 @@ def _private(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def _party_page(request: HttpRequest, route: Route, party: str, **extra) -> HttpResponse:
+def _party_page(request: HttpRequest, route: Pathway, party: str, **extra) -> HttpResponse:
     view = party_view(route, party, today=services._today())
     context = {"route": route, "view": view, "party": Party(party), **extra}
     return _private(render(request, "routes/party_page.html", context))
@@ -37,12 +37,12 @@ def _party_page(request: HttpRequest, route: Route, party: str, **extra) -> Http
 @requires(Perm.FOLLOW_ROUTES)
 def counsellor_list(request: HttpRequest) -> HttpResponse:
     """The counsellor's own routes: the resident's first name only where the matrix allows."""
-    routes = Route.objects.followed_by(request.user).order_by("status", "-start_date", "-pk")
+    routes = Pathway.objects.followed_by(request.user).order_by("status", "-start_date", "-pk")
     page = CappedPaginator(routes.only("pk", "start_date", "review_date", "status"), 25).get_page(
         request.GET.get("page")
     )
     names = dict(
-        RouteConsent.objects.filter(
+        PathwayConsent.objects.filter(
             route__in=[r.pk for r in page],
             party=Party.GGZ,
             item=Item.FIRST_NAME,
@@ -59,7 +59,7 @@ def counsellor_list(request: HttpRequest) -> HttpResponse:
 @requires(Perm.FOLLOW_ROUTES)
 def counsellor_route(request: HttpRequest, pk: int) -> HttpResponse:
     route = (
-        Route.objects.followed_by(request.user)
+        Pathway.objects.followed_by(request.user)
         .select_related("resident__buurt", "partner_organisation")
         .filter(pk=pk)
         .first()
@@ -76,7 +76,7 @@ def counsellor_route(request: HttpRequest, pk: int) -> HttpResponse:
 def shared_route(request: HttpRequest, pk: int) -> HttpResponse:
     """A verbinder of another wijkteam: only what the resident shares with other verbinders."""
     route = (
-        Route.objects.shared_with_verbinders(request.user)
+        Pathway.objects.shared_with_verbinders(request.user)
         .select_related("resident__buurt")
         .filter(pk=pk)
         .first()

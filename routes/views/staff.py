@@ -1,6 +1,6 @@
 """The wijkteam's pages of a landing route: set one up with the resident (and counsellor), its
 page with the consent matrix, the parties' links, check-ins, and ending it. Only the verbinders
-of the resident's wijkteam get here (``Route.objects.visible_to``); every read is audited."""
+of the resident's wijkteam get here (``Pathway.objects.visible_to``); every read is audited."""
 
 from __future__ import annotations
 
@@ -19,15 +19,15 @@ from buurtinbloei.scoping import get_object_for_user
 from talents.models import Resident
 
 from .. import services
-from ..forms import CheckInForm, ConsentChangeForm, RouteEditForm, RouteForm
-from ..models import LINK_PARTIES, Item, Party, Route, RouteCheckIn, RouteConsentChange
+from ..forms import CheckInForm, ConsentChangeForm, PathwayEditForm, PathwayForm
+from ..models import LINK_PARTIES, Item, Party, Pathway, PathwayCheckIn, PathwayConsentChange
 from ..sharing import STATE_LABELS, check_in_state, matrix_of
 
 #: Consent changes shown on the route's page (the full history is in the access export).
 HISTORY_ROWS = 20
 
 
-def _route_rows(routes) -> list[Route]:
+def _route_rows(routes) -> list[Pathway]:
     return list(
         routes.select_related("resident", "verbinder", "partner_organisation").order_by(
             "status", "-start_date", "-pk"
@@ -40,11 +40,11 @@ def _route_rows(routes) -> list[Route]:
 @requires(Perm.RUN_ROUTES)
 def route_list(request: HttpRequest) -> HttpResponse:
     """The own wijkteams' routes, and (reduced) the ones other wijkteams share with verbinders."""
-    own = Route.objects.visible_to(request.user).select_related("resident", "verbinder")
+    own = Pathway.objects.visible_to(request.user).select_related("resident", "verbinder")
     page = CappedPaginator(own.order_by("status", "-start_date", "-pk"), 25).get_page(
         request.GET.get("page")
     )
-    shared = Route.objects.shared_with_verbinders(request.user).order_by("-start_date", "-pk")
+    shared = Pathway.objects.shared_with_verbinders(request.user).order_by("-start_date", "-pk")
     record("route.list", request=request)
     return render(
         request,
@@ -60,7 +60,7 @@ def route_create(request: HttpRequest, pk: int) -> HttpResponse:
     resident = get_object_for_user(
         Resident.objects.select_related("buurt"), request.user, pk=pk, for_change=True
     )
-    form = RouteForm(
+    form = PathwayForm(
         request.POST if request.method == "POST" else None, user=request.user, resident=resident
     )
     if request.method == "POST" and form.is_valid():
@@ -85,8 +85,8 @@ def route_create(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "routes/route_form.html", {"form": form, "resident": resident})
 
 
-def _route_for(request: HttpRequest, pk: int, *, for_change: bool = False) -> Route:
-    qs = Route.objects.select_related(
+def _route_for(request: HttpRequest, pk: int, *, for_change: bool = False) -> Pathway:
+    qs = Pathway.objects.select_related(
         "resident__buurt", "verbinder", "counsellor", "partner_organisation", "buddy"
     ).select_related("group_core_team", "group_place")
     return get_object_for_user(qs, request.user, pk=pk, for_change=for_change)
@@ -99,7 +99,7 @@ def route_detail(request: HttpRequest, pk: int) -> HttpResponse:
     route = _route_for(request, pk)
     today = services._today()
     matrix = matrix_of(route)
-    check_ins = list(RouteCheckIn.objects.filter(route=route).select_related("by"))
+    check_ins = list(PathwayCheckIn.objects.filter(route=route).select_related("by"))
     rows = [
         (c, str(STATE_LABELS[check_in_state(c, today)]), CheckInForm(prefix=f"c{c.pk}"))
         for c in check_ins
@@ -121,7 +121,7 @@ def route_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ],
         "group_residents": list(route.group_residents.only("pk", "first_name", "last_name")),
         "history": list(
-            RouteConsentChange.objects.filter(route=route).select_related("by")[:HISTORY_ROWS]
+            PathwayConsentChange.objects.filter(route=route).select_related("by")[:HISTORY_ROWS]
         ),
     }
     record("route.view", route, request=request, details={"resident": route.resident_id})
@@ -136,7 +136,7 @@ def route_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not route.is_active:
         messages.info(request, _("Deze landingsroute is afgesloten."))
         return redirect(route)
-    form = RouteEditForm(
+    form = PathwayEditForm(
         request.POST if request.method == "POST" else None, user=request.user, route=route
     )
     if request.method == "POST" and form.is_valid():
@@ -176,7 +176,7 @@ def route_consent(request: HttpRequest, pk: int) -> HttpResponse:
             by=request.user,
             request=request,
         )
-    except services.RouteError as error:
+    except services.PathwayError as error:
         messages.error(request, error.message)
     else:
         if not changed:
@@ -196,7 +196,7 @@ def route_link(request: HttpRequest, pk: int, party: str) -> HttpResponse:
     route = _route_for(request, pk, for_change=True)
     try:
         services.link_create(route=route, party=party, by=request.user, request=request)
-    except services.RouteError as error:
+    except services.PathwayError as error:
         messages.error(request, error.message)
     else:
         messages.success(request, _("Nieuwe link gemaakt. Een eerdere link werkt niet meer."))
@@ -219,8 +219,8 @@ def route_link_revoke(request: HttpRequest, pk: int, party: str) -> HttpResponse
 @login_required
 @requires(Perm.RUN_ROUTES)
 def route_check_in(request: HttpRequest, pk: int) -> HttpResponse:
-    qs = RouteCheckIn.objects.select_related("route")
-    check_in = qs.filter(route__in=Route.objects.editable_by(request.user)).filter(pk=pk).first()
+    qs = PathwayCheckIn.objects.select_related("route")
+    check_in = qs.filter(route__in=Pathway.objects.editable_by(request.user)).filter(pk=pk).first()
     if check_in is None:  # the same answer as any object outside one's scope
         raise Http404
     form = CheckInForm(request.POST, prefix=f"c{check_in.pk}")
@@ -235,7 +235,7 @@ def route_check_in(request: HttpRequest, pk: int) -> HttpResponse:
             by=request.user,
             request=request,
         )
-    except services.RouteError as error:
+    except services.PathwayError as error:
         messages.error(request, error.message)
     else:
         messages.success(request, _("Check-in vastgelegd."))

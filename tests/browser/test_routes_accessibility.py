@@ -11,7 +11,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from networks.models import PartnerMembership
-from routes.models import Party, RouteCheckIn
+from routes.models import Party, PathwayCheckIn
 from routes.services import link_create, link_token
 from tests.factories import OrganisationFactory
 from tests.networks.support import own_buurt
@@ -96,7 +96,7 @@ def route_data(personas) -> dict:
         counsellor_user=personas.partner,
         start=datetime.date.today() - datetime.timedelta(weeks=3),
     )
-    RouteCheckIn.objects.filter(route=route, week=2).update(
+    PathwayCheckIn.objects.filter(route=route, week=2).update(
         done_at="2026-01-01T10:00Z", result="going_well", note="Kort gebeld."
     )
     # A second route missed its week-2 check-in: the panel's alert.

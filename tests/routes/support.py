@@ -11,7 +11,7 @@ from django.utils import timezone
 from buurtinbloei.models import Role
 from networks.models import PartnerMembership
 from routes import services
-from routes.models import Item, Party, Route
+from routes.models import Item, Party, Pathway
 from tests.factories import OrganisationFactory, ResidentFactory, UserFactory
 from tests.networks.support import own_buurt
 
@@ -54,7 +54,7 @@ def make_route(
     counsellor_user=None,
     start: datetime.date | None = None,
     weeks: str = "2, 6, 12",
-) -> Route:
+) -> Pathway:
     buurt = own_buurt()
     resident = ResidentFactory(
         first_name=FIRST_NAME,
@@ -88,6 +88,6 @@ def make_route(
     )
 
 
-def link_url(route: Route, party: str) -> str:
+def link_url(route: Pathway, party: str) -> str:
     link = services.link_create(route=route, party=party, by=None)
     return f"/landingsroute/{services.link_token(link)}/"

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from buurtinbloei.models import AuditEvent
 from routes import services
-from routes.models import RouteCheckIn
+from routes.models import PathwayCheckIn
 from tests.conftest import client_for
 from tests.factories import UserFactory
 
@@ -36,7 +36,7 @@ def clock(monkeypatch):
 
 def test_a_route_gets_check_ins_at_its_own_weeks(personas):
     route = make_route(personas, start=START, weeks="3, 1,10")
-    due = list(RouteCheckIn.objects.filter(route=route).values_list("week", "due_on"))
+    due = list(PathwayCheckIn.objects.filter(route=route).values_list("week", "due_on"))
     assert due == [
         (1, START + datetime.timedelta(weeks=1)),
         (3, START + datetime.timedelta(weeks=3)),
@@ -104,7 +104,7 @@ def test_the_dashboard_loads_the_panel_for_verbinders_only(personas):
 
 def test_a_logged_check_in_raises_no_alert(personas, clock):
     route = make_route(personas, start=START)
-    check_in = RouteCheckIn.objects.get(route=route, week=2)
+    check_in = PathwayCheckIn.objects.get(route=route, week=2)
     clock(check_in.due_on)
     response = client_for(personas.verbinder).post(
         f"/landingsroutes/check-ins/{check_in.pk}/",
@@ -119,7 +119,7 @@ def test_a_logged_check_in_raises_no_alert(personas, clock):
 
 def test_a_check_in_without_an_answer_is_refused_in_dutch(personas):
     route = make_route(personas, start=START)
-    check_in = RouteCheckIn.objects.get(route=route, week=2)
+    check_in = PathwayCheckIn.objects.get(route=route, week=2)
     client = client_for(personas.verbinder)
     response = client.post(f"/landingsroutes/check-ins/{check_in.pk}/", {}, follow=True)
     assert "Kies hoe het ging." in response.content.decode()
@@ -157,7 +157,7 @@ def test_a_failed_mail_is_kept_and_sent_by_the_outbox_later(personas, settings):
 def test_a_check_in_of_an_ended_route_cannot_be_logged(personas):
     route = make_route(personas, start=START)
     services.route_end(route=route, by=personas.verbinder)
-    check_in = RouteCheckIn.objects.get(route=route, week=2)
+    check_in = PathwayCheckIn.objects.get(route=route, week=2)
     response = client_for(personas.verbinder).post(
         f"/landingsroutes/check-ins/{check_in.pk}/",
         {f"c{check_in.pk}-result": "going_well"},

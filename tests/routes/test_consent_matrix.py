@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from routes.models import Item, Party, RouteCheckIn, RouteConsent, RouteConsentChange
+from routes.models import Item, Party, PathwayCheckIn, PathwayConsent, PathwayConsentChange
 from routes.services import consent_set
 from tests.conftest import client_for
 from tests.factories import ConversationFactory
@@ -81,8 +81,8 @@ def test_consent_given_to_every_other_party_shows_nothing_to_this_one(personas, 
 @pytest.mark.parametrize("party", [p.value for p in Party])
 def test_no_party_ever_sees_the_verbinders_notes_or_a_talent_conversation(personas, party):
     route = make_route(personas, consents=ALL)
-    check_in = RouteCheckIn.objects.filter(route=route).first()
-    RouteCheckIn.objects.filter(pk=check_in.pk).update(
+    check_in = PathwayCheckIn.objects.filter(route=route).first()
+    PathwayCheckIn.objects.filter(pk=check_in.pk).update(
         done_at="2026-01-01T10:00Z", result="concern", note=NOTE
     )
     ConversationFactory(resident=route.resident, summary="Gesprek-Lavendel", sensitive=True)
@@ -94,7 +94,7 @@ def test_no_party_ever_sees_the_verbinders_notes_or_a_talent_conversation(person
 
 def test_the_counsellor_sees_the_schedule_always_and_how_it_went_only_with_consent(personas):
     route = make_route(personas, consents=set())
-    RouteCheckIn.objects.filter(route=route, week=2).update(
+    PathwayCheckIn.objects.filter(route=route, week=2).update(
         done_at="2026-01-01T10:00Z", result="going_well"
     )
     client, url = _page_for(personas, route, Party.GGZ)
@@ -120,9 +120,9 @@ def test_withdrawing_a_whole_row_is_one_click_and_is_recorded(personas):
         {"change": "buddy:all:0", "counsellor_present": "on"},
     )
     assert response.status_code == 302
-    assert not RouteConsent.objects.filter(route=route, party="buddy", granted=True).exists()
-    assert RouteConsent.objects.filter(route=route, party="group", granted=True).count() == 6
-    withdrawn = RouteConsentChange.objects.filter(route=route, granted=False)
+    assert not PathwayConsent.objects.filter(route=route, party="buddy", granted=True).exists()
+    assert PathwayConsent.objects.filter(route=route, party="group", granted=True).count() == 6
+    withdrawn = PathwayConsentChange.objects.filter(route=route, granted=False)
     assert withdrawn.count() == 6
     assert all(c.by == personas.verbinder and c.counsellor_present for c in withdrawn)
     # The history is append-only.
@@ -136,7 +136,7 @@ def test_a_strange_click_in_the_matrix_changes_nothing(personas):
     for change in ("buddy:salary:0", "boss:phone:0", "buddy:phone:2", ""):
         response = client.post(f"/landingsroutes/{route.pk}/toestemming/", {"change": change})
         assert response.status_code == 302
-    assert RouteConsent.objects.filter(route=route, granted=True).count() == len(ALL)
+    assert PathwayConsent.objects.filter(route=route, granted=True).count() == len(ALL)
 
 
 def test_another_partner_never_sees_the_route(personas):

@@ -16,7 +16,13 @@ from buurtinbloei.registry import seeders
 from networks.demo import seed as seed_networks
 from routes import services
 from routes.demo import seed as seed_routes
-from routes.models import Route, RouteCheckIn, RouteConsent, RouteConsentChange, RouteStatus
+from routes.models import (
+    Pathway,
+    PathwayCheckIn,
+    PathwayConsent,
+    PathwayConsentChange,
+    PathwayStatus,
+)
 from talents.demo import seed as seed_talents
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +43,7 @@ def test_it_is_registered_as_a_seeder():
 def test_every_wijkteam_gets_routes_that_keep_the_rules(geography):
     run(seed_core, seed_talents, seed_networks)
     output = run(seed_routes)
-    routes = Route.objects.select_related("resident__buurt__wijk", "buddy", "counsellor")
+    routes = Pathway.objects.select_related("resident__buurt__wijk", "buddy", "counsellor")
     assert f"Landing routes: {routes.count()}." in output
     teams = {route.resident.buurt.wijk.wijkteam_id for route in routes}
     assert teams == set(Wijkteam.objects.values_list("pk", flat=True))
@@ -47,11 +53,11 @@ def test_every_wijkteam_gets_routes_that_keep_the_rules(geography):
         assert route.partner_organisation_id == partner.partner_membership.organisation_id
         assert route.buddy.buurt_id == route.resident.buurt_id
         assert all(m.buurt_id == route.resident.buurt_id for m in route.group_residents.all())
-        assert RouteConsent.objects.filter(route=route).count() == 24
-        assert RouteConsentChange.objects.filter(route=route, counsellor_present=True).exists()
-    assert routes.filter(status=RouteStatus.ENDED).exists()
-    assert RouteCheckIn.objects.filter(services.overdue_q(services._today())).exists()
-    assert RouteCheckIn.objects.filter(done_at__isnull=False).exclude(result="").exists()
+        assert PathwayConsent.objects.filter(route=route).count() == 24
+        assert PathwayConsentChange.objects.filter(route=route, counsellor_present=True).exists()
+    assert routes.filter(status=PathwayStatus.ENDED).exists()
+    assert PathwayCheckIn.objects.filter(services.overdue_q(services._today())).exists()
+    assert PathwayCheckIn.objects.filter(done_at__isnull=False).exclude(result="").exists()
     # Idempotent.
     run(seed_routes)
-    assert Route.objects.count() == routes.count()
+    assert Pathway.objects.count() == routes.count()

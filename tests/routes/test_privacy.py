@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from buurtinbloei.models import AuditEvent
 from buurtinbloei.registry import erase_resident, export_resident
-from routes.models import Party, PartyLink, Route, RouteCheckIn, RouteStatus
+from routes.models import Party, PartyLink, Pathway, PathwayCheckIn, PathwayStatus
 from routes.services import link_create, link_token
 from tests.conftest import client_for
 
@@ -54,7 +54,7 @@ def test_every_read_of_a_route_is_audited(personas):
         assert AuditEvent.objects.filter(action=action).count() == before + 1, url
     event = _last("route.party_view")
     assert event.actor == personas.other_verbinder
-    assert (event.object_type, event.object_id) == ("routes.route", str(route.pk))
+    assert (event.object_type, event.object_id) == ("routes.pathway", str(route.pk))
     assert event.details == {"party": "verbinders"}
 
 
@@ -90,8 +90,8 @@ def test_a_revoked_expired_or_ended_link_is_gone_and_a_strange_one_unknown(perso
 def test_coordinators_see_counts_only(personas):
     make_route(personas, consents=ALL)
     ended = make_route(personas, consents=ALL)
-    Route.objects.filter(pk=ended.pk).update(
-        status=RouteStatus.ENDED, ended_on=timezone.localdate()
+    Pathway.objects.filter(pk=ended.pk).update(
+        status=PathwayStatus.ENDED, ended_on=timezone.localdate()
     )
     client = client_for(personas.coordinator)
     body = client.get("/landingsroutes/cijfers/").content.decode()
@@ -107,7 +107,7 @@ def test_coordinators_see_counts_only(personas):
 
 def test_the_access_export_has_the_route_and_erasure_ends_it(personas):
     route = make_route(personas, consents=ALL)
-    RouteCheckIn.objects.filter(route=route, week=2).update(
+    PathwayCheckIn.objects.filter(route=route, week=2).update(
         done_at=timezone.now(), result="going_well", note=NOTE
     )
     link = link_create(route=route, party=Party.BUDDY, by=personas.verbinder)
@@ -125,9 +125,9 @@ def test_the_access_export_has_the_route_and_erasure_ends_it(personas):
 
     erase_resident(route.resident, by=personas.verbinder)
     route.refresh_from_db()
-    assert route.status == RouteStatus.ENDED and route.ended_on == timezone.localdate()
+    assert route.status == PathwayStatus.ENDED and route.ended_on == timezone.localdate()
     assert (route.goals, route.interests, route.availability) == ("", "", "")
-    assert not RouteCheckIn.objects.filter(route=route).exclude(note="").exists()
+    assert not PathwayCheckIn.objects.filter(route=route).exclude(note="").exists()
     assert Client().get(f"/landingsroute/{link_token(link)}/").status_code == 410
 
 
@@ -138,7 +138,7 @@ def test_erasing_a_buddy_takes_them_off_the_route_and_stops_their_link(personas)
     erase_resident(route.buddy, by=personas.verbinder)
     erase_resident(member, by=personas.verbinder)
     route.refresh_from_db()
-    assert route.buddy is None and route.status == RouteStatus.ACTIVE
+    assert route.buddy is None and route.status == PathwayStatus.ACTIVE
     assert member not in route.group_residents.all()
     assert Client().get(f"/landingsroute/{link_token(link)}/").status_code == 410
 

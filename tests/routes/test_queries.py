@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.test import Client
 
-from routes.models import Item, Party, RouteCheckIn, RouteConsentChange
+from routes.models import Item, Party, PathwayCheckIn, PathwayConsentChange
 from routes.services import consent_set
 from tests.conftest import client_for
 from tests.queries import assert_queries_flat
@@ -72,10 +72,10 @@ def _busy_route(personas):
 
     def grow(n: int) -> None:
         for _ in range(n):
-            RouteCheckIn.objects.create(
+            PathwayCheckIn.objects.create(
                 route=route, week=next(week), due_on=LONG_AGO, done_at="2026-02-01T10:00Z"
             )
-            granted = not RouteConsentChange.objects.filter(route=route).first().granted
+            granted = not PathwayConsentChange.objects.filter(route=route).first().granted
             consent_set(
                 route=route,
                 party=Party.BUDDY,

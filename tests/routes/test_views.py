@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from routes.models import Route, RouteCheckIn, RouteConsent, RouteConsentChange
+from routes.models import Pathway, PathwayCheckIn, PathwayConsent, PathwayConsentChange
 from tests.conftest import client_for
 from tests.factories import ResidentFactory
 from tests.networks.support import own_buurt
@@ -45,20 +45,20 @@ def test_a_verbinder_sets_up_a_route_with_the_resident_and_counsellor(personas):
     assert f"/inwoners/{resident.pk}/landingsroutes/" in page  # the section on the page
 
     response = client.post(f"/inwoners/{resident.pk}/landingsroute/nieuw/", _form(resident, user))
-    route = Route.objects.get(resident=resident)
+    route = Pathway.objects.get(resident=resident)
     assert response.status_code == 302 and response.url == f"/landingsroutes/{route.pk}/"
     assert route.counsellor == user and route.verbinder == personas.verbinder
     assert route.buddy.first_name == "Bram"
-    assert list(RouteCheckIn.objects.filter(route=route).values_list("week", flat=True)) == [
+    assert list(PathwayCheckIn.objects.filter(route=route).values_list("week", flat=True)) == [
         2,
         6,
         12,
     ]
     granted = set(
-        RouteConsent.objects.filter(route=route, granted=True).values_list("party", "item")
+        PathwayConsent.objects.filter(route=route, granted=True).values_list("party", "item")
     )
     assert granted == {("buddy", "first_name"), ("ggz", "progress")}
-    assert RouteConsentChange.objects.filter(route=route, counsellor_present=True).count() == 2
+    assert PathwayConsentChange.objects.filter(route=route, counsellor_present=True).count() == 2
     body = client.get(f"/landingsroutes/{route.pk}/").content.decode()
     assert "Weer meedoen in de buurt." in body
 
@@ -88,7 +88,7 @@ def test_bad_input_is_explained_in_dutch_and_kept(personas):
     assert "Kies de begeleider van de GGZ-partner" in body
     assert "Kies wie er in de groep zit." in body
     assert "Eigen woorden blijven staan" in body
-    assert not Route.objects.exists()
+    assert not Pathway.objects.exists()
 
 
 def test_a_double_submit_makes_one_route(personas):
@@ -98,7 +98,7 @@ def test_a_double_submit_makes_one_route(personas):
     data = _form(resident, user, token="6f1f8a6e-3d0c-4b53-9a55-2f6f6b7a0c11")
     first = client.post(f"/inwoners/{resident.pk}/landingsroute/nieuw/", data)
     second = client.post(f"/inwoners/{resident.pk}/landingsroute/nieuw/", data)
-    assert Route.objects.count() == 1
+    assert Pathway.objects.count() == 1
     assert first.url == second.url
 
 
@@ -138,7 +138,7 @@ def test_a_small_group_of_neighbours_is_chosen_from_the_same_buurt(personas):
     assert 'name="group_residents"' in form and "multiple" in form
     data = _form(resident, user, group_kind="residents", group_residents=[n.pk for n in neighbours])
     client.post(f"/inwoners/{resident.pk}/landingsroute/nieuw/", data)
-    route = Route.objects.get(resident=resident)
+    route = Pathway.objects.get(resident=resident)
     assert set(route.group_residents.all()) == set(neighbours)
 
 

@@ -1,7 +1,7 @@
 """Mail each missed check-in of a landing route once, to its verbinder and their wijkteam.
 
 A scheduled job (buurtinbloei/jobs.py: one run at a time, logged, recorded), daily by its
-systemd timer; running it twice sends nothing twice (``RouteCheckIn.alerted_at``). The e-mails
+systemd timer; running it twice sends nothing twice (``PathwayCheckIn.alerted_at``). The e-mails
 go through the outbox: a mail server that is down delays them, ``send_pending_mail`` retries.
 """
 
