@@ -60,3 +60,21 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # No preload_app: each worker imports the app itself, so no database pool is opened in the
 # master and shared by the forked workers.
 proc_name = "buurtinbloei"
+
+# The access log's path (%(U)s) without the token of a signed link (/check-in/<token>/,
+# /studentenhuis/bevestigen/<token>/): those links work without login, and a log is read by
+# more people than the contact the link was mailed to (buurtinbloei/logging.py, redact_path).
+from gunicorn.glogging import Logger  # noqa: E402
+
+from buurtinbloei.logging import redact_path  # noqa: E402
+
+
+class AccessLogWithoutTokens(Logger):
+    def atoms(self, resp, req, environ, request_time):
+        atoms = super().atoms(resp, req, environ, request_time)
+        if isinstance(atoms.get("U"), str):
+            atoms["U"] = redact_path(atoms["U"])
+        return atoms
+
+
+logger_class = AccessLogWithoutTokens

@@ -141,6 +141,26 @@ def _client_major(program: str) -> int:
     return int(match[1])
 
 
+#: DATABASES["OPTIONS"] keys that are Django's own; every other one (sslmode, sslrootcert,
+#: connect_timeout, options ... from DATABASE_URL's query string) is a libpq parameter.
+DJANGO_ONLY_OPTIONS = frozenset({"pool", "isolation_level", "server_side_binding", "assume_role"})
+
+
+def libpq_options(params: dict) -> dict[str, str]:
+    """The libpq parameters of a DATABASES entry, for a connection of our own (pg_dump,
+    pg_restore, a job's lock): without them ``sslmode=verify-full`` would hold for the app's
+    connections only, and a dump would go over an unverified (or no) TLS connection."""
+    options = params.get("OPTIONS") or {}
+    return {k: str(v) for k, v in options.items() if k not in DJANGO_ONLY_OPTIONS}
+
+
+def _conninfo(params: dict) -> str:
+    """``--dbname`` for pg_dump and pg_restore: the database name with the libpq parameters."""
+    from psycopg.conninfo import make_conninfo
+
+    return make_conninfo(dbname=params["NAME"], **libpq_options(params))
+
+
 def _pg_env(params: dict) -> dict:
     env = {**os.environ}
     for var, key in [
@@ -166,7 +186,14 @@ def _dump_postgres(alias: str, target: Path) -> None:
         )
     params = connections[alias].settings_dict
     result = subprocess.run(  # noqa: S603
-        [_program("pg_dump"), "--format=custom", "--file", str(target), "--dbname", params["NAME"]],
+        [
+            _program("pg_dump"),
+            "--format=custom",
+            "--file",
+            str(target),
+            "--dbname",
+            _conninfo(params),
+        ],
         env=_pg_env(params),
         capture_output=True,
         text=True,
@@ -318,6 +345,7 @@ def _pg_connect(params: dict, *, dbname: str | None = None):
         host=params.get("HOST") or None,
         port=params.get("PORT") or None,
         autocommit=True,
+        **libpq_options(params),
     )
 
 
@@ -381,7 +409,7 @@ def _restore_postgres(path: Path, target: dict) -> None:
             "--single-transaction",
             "--exit-on-error",
             "--dbname",
-            target["NAME"],
+            _conninfo(target),
             str(path),
         ],
         env=_pg_env(target),

@@ -54,6 +54,8 @@ def _postgres_lock(name: str, alias: str) -> Iterator[bool]:
     # the job runs, and a session lock must live exactly as long as this block.
     import psycopg
 
+    from .backups import libpq_options
+
     params = connections[alias].settings_dict
     lock_conn = psycopg.connect(
         dbname=params["NAME"],
@@ -62,7 +64,8 @@ def _postgres_lock(name: str, alias: str) -> Iterator[bool]:
         host=params["HOST"] or None,
         port=params["PORT"] or None,
         autocommit=True,
-        application_name=f"buurtinbloei job {name}"[:63],
+        # sslmode, sslrootcert ... from DATABASE_URL, as for the app's own connections.
+        **{**libpq_options(params), "application_name": f"buurtinbloei job {name}"[:63]},
     )
     try:
         key = lock_key(name)

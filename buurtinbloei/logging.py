@@ -7,10 +7,22 @@ import copy
 import datetime
 import json
 import logging
+import re
 import time
 from contextvars import ContextVar
 
 from django.http import HttpRequest, QueryDict
+
+#: Paths that end in a secret: the signed links mailed to a contact person (a check-in, a
+#: student house's confirmation) work without login, so whoever reads a log must not be able
+#: to use them. The token is replaced by "…" in the request log, in Django's own warnings
+#: (``Gone: /check-in/…/``) and in gunicorn's access log (gunicorn.conf.py).
+SECRET_PATH = re.compile(r"^(/check-in/|/studentenhuis/bevestigen/)[^/?\s]+")
+
+
+def redact_path(path: str) -> str:
+    """``/check-in/<token>/`` becomes ``/check-in/…/``; other paths stay as they are."""
+    return SECRET_PATH.sub("\\1…", path)
 
 
 class NoQueryStrings(logging.Filter):
@@ -28,6 +40,11 @@ class NoQueryStrings(logging.Filter):
             line = record.args[0]
             if isinstance(line, str) and "?" in line:
                 record.args = (_strip_query(line), *record.args[1:])
+        if isinstance(record.args, tuple) and record.args:
+            record.args = tuple(
+                redact_path(arg) if isinstance(arg, str) and arg.startswith("/") else arg
+                for arg in record.args
+            )
         return True
 
 

@@ -15,7 +15,7 @@ from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.functional import SimpleLazyObject, empty
 
-from .logging import request_id
+from .logging import redact_path, request_id
 
 Middleware = Callable[[HttpRequest], HttpResponse]
 
@@ -63,16 +63,17 @@ def request_log(get_response: Middleware) -> Middleware:
             response.headers["X-Request-ID"] = request_id.get()
             duration = round((time.monotonic() - started) * 1000)
             status = response.status_code
+            path = redact_path(request.path)
             request_logger.log(
                 logging.ERROR if status >= 500 else logging.INFO,
                 "%s %s %s %sms",
                 request.method,
-                request.path,
+                path,
                 status,
                 duration,
                 extra={
                     "method": request.method,
-                    "path": request.path,
+                    "path": path,
                     "status": status,
                     "duration_ms": duration,
                     "user_id": loaded_user_id(request),

@@ -147,7 +147,7 @@ def database_unavailable(request: HttpRequest) -> HttpResponse:
         context.update(
             post=True,
             # The same address, ?next= and all: the retry goes where the form went.
-            action=request.get_full_path(),
+            action=_same_site_path(request),
             carried=carried,
             shown=shown,
             left_out=left_out,
@@ -169,6 +169,16 @@ def server_error(request: HttpRequest) -> HttpResponse:
         return database_unavailable(request)
     body = loader.get_template("500.html").render({"request_id": request_id.get()})
     return HttpResponse(body, status=500)
+
+
+def _same_site_path(request: HttpRequest) -> str:
+    """The request's path and query as a form action that cannot leave this site.
+
+    A path that starts with ``//`` (or ``/\\``, which browsers read the same way) is a
+    protocol-relative URL in an ``action``: ``POST //evil.example/x`` would otherwise get a
+    retry form that sends the CSRF token and everything typed to evil.example.
+    """
+    return "/" + request.get_full_path().lstrip("/\\")
 
 
 def _wij_phone() -> str:

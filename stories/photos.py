@@ -26,6 +26,10 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 #: Refuse images whose pixels would take more memory than this to decode (a "decompression
 #: bomb" is a tiny file that unpacks to gigabytes).
 MAX_PIXELS = 40_000_000
+#: The only decoders an upload reaches (the form promises JPEG or PNG; a phone's JPEG with a
+#: second picture opens as MPO through the JPEG decoder). Without this list Pillow tries every
+#: format it knows, EPS among them, which hands the file to Ghostscript when that is installed.
+ACCEPTED_FORMATS = ("JPEG", "PNG")
 
 
 @deconstructible
@@ -65,12 +69,12 @@ def clean_photo(upload) -> ContentFile:
         )
     try:
         upload.seek(0)
-        with Image.open(upload) as probe:
+        with Image.open(upload, formats=ACCEPTED_FORMATS) as probe:
             if probe.width * probe.height > MAX_PIXELS:
                 raise ValidationError(_("De foto heeft te veel beeldpunten."))
             probe.verify()
         upload.seek(0)
-        with Image.open(upload) as image:
+        with Image.open(upload, formats=ACCEPTED_FORMATS) as image:
             image.load()
             image = ImageOps.exif_transpose(image)  # upright, before the EXIF goes
             image = image.convert("RGB")

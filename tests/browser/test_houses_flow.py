@@ -51,3 +51,22 @@ def test_a_verbinder_matches_a_house_and_records_who_went(page: Page, live_serve
     match = Match.objects.get()
     assert match.kind == MatchKind.HOUSE_RESIDENT and match.house_b == house
     assert [m.first_name for m in match.house_members.all()] == ["Lotte"]
+
+
+@pytest.mark.parametrize("width", [360, 768])
+def test_section_headings_stay_smaller_than_the_title_on_a_phone(
+    page: Page, live_server, personas, width
+):
+    house = StudentHouseFactory(name="Huize Kraakpand", buurt=own_buurt())
+    HouseMemberFactory(house=house, first_name="Lotte", study="Bouwkunde")
+    page.set_viewport_size({"width": width, "height": 800})
+    login(page, live_server, personas.verbinder)
+    page.goto(f"{live_server.url}/studentenhuizen/{house.pk}/")
+    sizes = page.evaluate(
+        "() => [...document.querySelectorAll('main h1, main h2')]"
+        ".map(h => [h.tagName, parseFloat(getComputedStyle(h).fontSize)])"
+    )
+    title = max(size for tag, size in sizes if tag == "H1")
+    sections = [size for tag, size in sizes if tag == "H2"]
+    assert sections, sizes
+    assert max(sections) < title, sizes

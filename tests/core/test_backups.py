@@ -288,3 +288,55 @@ def test_story_photos_are_backed_up_encrypted_and_restored(backup_settings, sett
 def test_no_files_archive_without_files(backup_settings, settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "empty"
     assert backups.make_files_backup() is None
+
+
+PG_ENTRY = {
+    "ENGINE": "django.db.backends.postgresql",
+    "NAME": "buurtinbloei",
+    "USER": "bib",
+    "PASSWORD": "geheim-wachtwoord",
+    "HOST": "db.example.org",
+    "PORT": "5432",
+    "OPTIONS": {
+        "sslmode": "verify-full",
+        "sslrootcert": "/etc/ssl/db-ca.pem",
+        "connect_timeout": 2,
+        "pool": {"min_size": 1},
+    },
+}
+
+
+def test_pg_dump_keeps_the_tls_settings_of_database_url(monkeypatch, tmp_path):
+    """DATABASE_URL's ?sslmode=verify-full must hold for the dump too, or the whole database
+    goes over a connection nobody verified."""
+    calls = []
+
+    def fake_run(args, **kwargs):
+        calls.append((args, kwargs))
+        return subprocess.CompletedProcess(args, 0, "", "")
+
+    monkeypatch.setattr(backups.subprocess, "run", fake_run)
+    monkeypatch.setattr(backups, "_program", lambda name: name)
+    monkeypatch.setattr(backups, "_client_major", lambda program: 99)
+    monkeypatch.setattr(backups, "_server_major", lambda alias: 17)
+
+    class Conn:
+        settings_dict = PG_ENTRY
+
+    monkeypatch.setattr(backups, "connections", {"default": Conn()})
+    backups._dump_postgres("default", tmp_path / "dump")
+    [(args, kwargs)] = calls
+    dbname = args[args.index("--dbname") + 1]
+    assert "sslmode=verify-full" in dbname and "sslrootcert=/etc/ssl/db-ca.pem" in dbname
+    assert "dbname=buurtinbloei" in dbname
+    assert "pool" not in dbname and "geheim-wachtwoord" not in dbname  # Django's, and secret
+    assert kwargs["env"]["PGPASSWORD"] == "geheim-wachtwoord"
+
+
+def test_a_connection_of_our_own_keeps_the_tls_settings_of_database_url(monkeypatch):
+    seen = {}
+    monkeypatch.setattr(psycopg, "connect", lambda **kwargs: seen.update(kwargs))
+    backups._pg_connect(PG_ENTRY)
+    assert seen["sslmode"] == "verify-full"
+    assert seen["sslrootcert"] == "/etc/ssl/db-ca.pem"
+    assert "pool" not in seen

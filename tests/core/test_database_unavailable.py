@@ -293,3 +293,21 @@ def test_a_querys_own_operational_error_stays_a_500(client):
         response = client.get("/")
     assert response.status_code == 500
     assert "Er ging iets mis" in response.content.decode()
+
+
+@pytest.mark.parametrize("path", ["//evil.example/aanmelden/", "/\\evil.example/aanmelden/"])
+def test_the_retry_form_never_sends_to_another_site(client, path):
+    """A path that a browser reads as protocol-relative (``//host``, ``/\\host``) would send the
+    CSRF token and everything typed to that host."""
+    client.force_login(UserFactory())
+    with mock.patch.object(
+        SessionStore, "load", side_effect=OperationalError("connection refused")
+    ):
+        response = client.post(
+            "/aanmelden/", {"first_name": "Fatima", "postcode": "5625 AB"}, PATH_INFO=path
+        )
+
+    assert response.status_code == 503
+    action = re.search(r'<form method="post" action="([^"]*)"', response.content.decode())[1]
+    assert action.startswith("/") and action[1] not in "/\\"
+    assert action.endswith("evil.example/aanmelden/")  # still this site's (unknown) path

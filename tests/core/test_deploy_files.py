@@ -154,3 +154,23 @@ def test_the_proxies_take_a_body_a_little_over_the_apps_largest_upload(settings)
     limit = megabytes * 1024 * 1024
     largest = max(settings.DATA_UPLOAD_MAX_MEMORY_SIZE, settings.STORY_PHOTO_MAX_BYTES)
     assert largest < limit < 2 * largest
+
+
+def test_gunicorns_access_log_leaves_out_the_token_of_a_mailed_link(monkeypatch):
+    import datetime
+
+    from gunicorn.config import Config
+
+    logger = gunicorn_config(monkeypatch)["logger_class"](Config())
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "RAW_URI": "/studentenhuis/bevestigen/abc:1x:geheim/",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "PATH_INFO": "/studentenhuis/bevestigen/abc:1x:geheim/",
+    }
+    response = type("Response", (), {"status": "410 Gone", "sent": 10, "headers": []})()
+    atoms = logger.atoms(response, [], environ, datetime.timedelta(milliseconds=5))
+    assert atoms["U"] == "/studentenhuis/bevestigen/…/"
+    environ["PATH_INFO"] = "/verhalen/3/"
+    atoms = logger.atoms(response, [], environ, datetime.timedelta(milliseconds=5))
+    assert atoms["U"] == "/verhalen/3/"

@@ -165,3 +165,25 @@ def test_runs_older_than_ninety_days_are_deleted_by_the_next_run():
 
     assert not JobRun.objects.filter(pk=old.pk).exists()
     assert JobRun.objects.filter(pk=other_job.pk).exists()  # its own job prunes it
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the advisory lock is PostgreSQL's")
+def test_the_lock_connection_keeps_the_tls_settings_of_database_url(monkeypatch):
+    """sslmode=verify-full in DATABASE_URL holds for the job's own lock connection too."""
+    import psycopg
+
+    from buurtinbloei import jobs
+
+    seen = {}
+    real_connect = psycopg.connect
+
+    def connect(**kwargs):
+        seen.update(kwargs)
+        return real_connect(**{**kwargs, "sslmode": "disable"})
+
+    monkeypatch.setattr(psycopg, "connect", connect)
+    monkeypatch.setitem(connection.settings_dict["OPTIONS"], "sslmode", "verify-full")
+    with jobs.job_lock("tls-test") as acquired:
+        assert acquired
+    assert seen["sslmode"] == "verify-full"
+    assert seen["application_name"] == "buurtinbloei job tls-test"

@@ -161,3 +161,23 @@ def test_the_mail_filter_passes_other_errors_and_can_hold_back_all_outage_mails(
     assert not throttle.filter(outage_record())
     other = logging.LogRecord("django.request", logging.ERROR, __file__, 1, "x", (), None)
     assert throttle.filter(other)
+
+
+@pytest.mark.parametrize(
+    "name", ["networks:house-confirm", "matches:contact-check-in"], ids=["house", "check-in"]
+)
+def test_the_token_of_a_mailed_link_stays_out_of_the_logs(log_lines, client, name):
+    """The link works without login: whoever reads the log must not be able to use it."""
+    from django.urls import reverse
+
+    token = "Zm9vYmFyYmF6cXV4:1xWaa9:geheim-handtekening"
+    path = reverse(name, kwargs={"token": token})
+    response = client.get(path)
+
+    assert response.status_code in (404, 410)
+    lines = log_lines()
+    [line] = request_lines(lines)
+    assert line["path"] == path.replace(token, "…")
+    assert lines, "nothing was logged"
+    for line in lines:
+        assert "geheim-handtekening" not in json.dumps(line)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.conf import settings
@@ -367,3 +368,50 @@ def test_the_demo_seeder_writes_stories_with_and_without_consent(personas):
     count = Story.objects.count()
     seed(rng=random.Random(1), fake=Faker("nl_NL"), stdout=io.StringIO(), scale="demo")
     assert Story.objects.count() == count
+
+
+def _encoded(fmt: str) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), (10, 200, 30)).save(out, format=fmt)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "name,content",
+    [
+        ("foto.jpg", _encoded("GIF")),
+        ("foto.jpg", _encoded("BMP")),
+        ("foto.jpg", _encoded("TIFF")),
+        ("foto.jpg", b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 10 10\nshowpage\n%%EOF\n"),
+    ],
+    ids=["gif", "bmp", "tiff", "eps"],
+)
+def test_only_jpeg_and_png_are_decoded(personas, name, content):
+    """Pillow knows dozens of formats; an upload reaches only the JPEG and PNG decoders (EPS
+    would go to Ghostscript, where that is installed)."""
+    match = own_match(personas)
+    upload = SimpleUploadedFile(name, content, content_type="image/jpeg")
+    with mock.patch("PIL.EpsImagePlugin.Ghostscript", side_effect=AssertionError("Ghostscript")):
+        response = client_for(personas.verbinder).post(
+            reverse("stories:story-create", args=["match", match.pk]),
+            story_data(photo=upload, photo_description="x"),
+        )
+    assert response.status_code == 200
+    assert "Dit bestand is geen foto die we kunnen lezen" in response.content.decode()
+    assert not Story.objects.exists()
+
+
+def test_a_png_and_a_phones_multi_picture_jpeg_are_still_taken(personas):
+    match = own_match(personas)
+    mpo = io.BytesIO()
+    frame = Image.new("RGB", (40, 30), (10, 200, 30))
+    frame.save(mpo, format="MPO", save_all=True, append_images=[frame])
+    client = client_for(personas.verbinder)
+    for content in (_encoded("PNG"), mpo.getvalue()):
+        upload = SimpleUploadedFile("foto.jpg", content, content_type="image/jpeg")
+        response = client.post(
+            reverse("stories:story-create", args=["match", match.pk]),
+            story_data(photo=upload, photo_description="x"),
+        )
+        assert response.status_code == 302
+    assert Story.objects.exclude(photo="").count() == 2
