@@ -17,11 +17,12 @@ from django.http import HttpRequest, QueryDict
 #: student house's confirmation) work without login, so whoever reads a log must not be able
 #: to use them. The token is replaced by "…" in the request log, in Django's own warnings
 #: (``Gone: /check-in/…/``) and in gunicorn's access log (gunicorn.conf.py).
-SECRET_PATH = re.compile(r"^(/check-in/|/studentenhuis/bevestigen/)[^/?\s]+")
+SECRET_PATH = re.compile(r"^(/check-in/|/studentenhuis/bevestigen/|/landingsroute/)[^/?\s]+")
 
 
 def redact_path(path: str) -> str:
-    """``/check-in/<token>/`` becomes ``/check-in/…/``; other paths stay as they are."""
+    """``/check-in/<token>/`` becomes ``/check-in/…/``; other paths stay as they are. Every URL
+    pattern with a ``token`` parameter must be covered (tests/core/test_request_log.py)."""
     return SECRET_PATH.sub("\\1…", path)
 
 

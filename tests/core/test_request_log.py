@@ -181,3 +181,16 @@ def test_the_token_of_a_mailed_link_stays_out_of_the_logs(log_lines, client, nam
     assert lines, "nothing was logged"
     for line in lines:
         assert "geheim-handtekening" not in json.dumps(line)
+
+
+def test_every_link_token_in_a_path_is_left_out_of_the_logs():
+    """The signed links that work without login (check-in, house confirmation, a landing
+    route's buddy or group page): whoever reads a log must not be able to open them."""
+    from buurtinbloei.logging import redact_path
+    from tests.urls import all_routes, build_url
+
+    with_token = [route for route in all_routes() if "token" in route.params]
+    assert with_token, "no URL pattern takes a token any more: update this test"
+    for route in with_token:
+        path = build_url(route, {"token": "GEHEIM-abc123"})
+        assert "GEHEIM" not in redact_path(path), route.name
