@@ -99,7 +99,7 @@ def security_headers(get_response: Middleware) -> Middleware:
 
 
 # Paths a user without an authenticator may still reach: setting one up, and leaving.
-MFA_SETUP_PREFIXES = ("/accounts/", "/static/", "/healthz", "/i18n/")
+MFA_SETUP_PREFIXES = ("/accounts/", "/static/", "/healthz", "/favicon.ico", "/i18n/")
 # The privacy statement, exactly: the pages under /privacy/ (the audit log) need MFA.
 MFA_SETUP_PAGES = frozenset({"/privacy/"})
 

@@ -28,6 +28,7 @@ urlpatterns = [
     path("privacy/logboek/export.csv", audit_views.audit_log_export, name="audit-log-export"),
     path("privacy/logboek/controle/", audit_views.audit_review, name="audit-review"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("wijkteams/", views.wijkteam_list, name="wijkteam-list"),
     path("wijkteams/<slug:slug>/", views.wijkteam_detail, name="wijkteam-detail"),
     path("i18n/setlang/", set_language, name="set_language"),

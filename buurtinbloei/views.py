@@ -39,6 +39,21 @@ def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "buurtinbloei/privacy.html", context)
 
 
+#: The same green dot base.html links inline; served for the browsers and bots that ask for
+#: /favicon.ico anyway (before a page's <link rel="icon"> arrives, or on a non-HTML answer).
+FAVICON = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16">'
+    '<circle cx="8" cy="8" r="8" fill="#0b6e4f"/></svg>'
+)
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(FAVICON, content_type="image/svg+xml")
+    response["Cache-Control"] = "public, max-age=604800"
+    return response
+
+
 @require_GET
 @never_cache
 def healthz(request: HttpRequest) -> HttpResponse:

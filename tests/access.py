@@ -471,6 +471,7 @@ MATRIX: dict[str, Row] = {
     "home": Row(get=EVERYONE_200, post=NOT_ALLOWED),
     "privacy": Row(get=EVERYONE_200, post=NOT_ALLOWED),
     "healthz": Row(get=EVERYONE_200, post=NOT_ALLOWED),
+    "favicon": Row(get=EVERYONE_200, post=NOT_ALLOWED),
     # The audit log for the privacy officer (beheerders). An empty POST to the review report
     # marks last month as reviewed and sends the beheerder back to the report.
     "audit-log": Row(get=AUDIT_REVIEWERS, post=NOT_ALLOWED),
