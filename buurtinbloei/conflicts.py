@@ -123,7 +123,10 @@ def _empty(value: Any) -> bool:
 
 
 def display(field: forms.Field, value: Any) -> str:
-    """A cleaned value as a person reads it: labels for choices, names for rows, Ja/Nee."""
+    """A cleaned value as a person reads it: labels for choices, names for rows, Ja/Nee. A
+    field whose cleaned value is structured says how it reads (``display_value``)."""
+    if hasattr(field, "display_value"):
+        return field.display_value(value) or "—"
     if isinstance(field, forms.BooleanField):
         return _("Ja") if value else _("Nee")
     if isinstance(value, models.QuerySet):

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from buurtinbloei.conflicts import VersionField
 from buurtinbloei.forms import PlainEmailField, PlainTextField, StyledForm, clean_phone
 from buurtinbloei.models import Buurt, Wijk
 from talents.models import Talent
@@ -17,14 +18,23 @@ from talents.models import Talent
 from .forms import DATE, DATE_ERRORS, REQUIRED, BuurtField, FilterForm, _own_buurten
 from .services_houses import NewMember
 
-#: "najaar 2026: ma/wo avond" or "voorjaar 2027: zaterdagochtend".
-AVAILABILITY_LINE = re.compile(r"^\s*(najaar|voorjaar)\s+(\d{4})\s*:\s*(\S.*?)\s*$", re.I)
+#: The words for a semester a verbinder may type, and how each is stored (the Dutch word).
+SEMESTERS = {
+    "najaar": "najaar",
+    "autumn": "najaar",
+    "fall": "najaar",
+    "voorjaar": "voorjaar",
+    "spring": "voorjaar",
+}
+#: "najaar 2026: ma/wo avond", "voorjaar 2027: zaterdagochtend" or "fall 2026: ma/wo avond".
+AVAILABILITY_LINE = re.compile(rf"^\s*({'|'.join(SEMESTERS)})\s+(\d{{4}})\s*:\s*(\S.*?)\s*$", re.I)
 #: The confirmation page offers this many empty rows for new members.
 NEW_MEMBER_ROWS = 4
 
 
 def parse_availability(text: str) -> list[dict]:
-    """One line per semester ("najaar 2026: ma/wo avond"); a wrong line is named by number."""
+    """One line per semester ("najaar 2026: ma/wo avond"; "autumn"/"fall" and "spring" are
+    read as najaar and voorjaar); a wrong line is named by number."""
     rows: list[dict] = []
     seen: set[str] = set()
     for number, line in enumerate((text or "").splitlines(), start=1):
@@ -40,7 +50,7 @@ def parse_availability(text: str) -> list[dict]:
                 % {"n": number},
                 code="availability",
             )
-        semester = f"{found[1].lower()} {found[2]}"
+        semester = f"{SEMESTERS[found[1].lower()]} {found[2]}"
         if semester in seen:
             raise ValidationError(
                 _("%(semester)s staat er twee keer in.") % {"semester": semester}, code="twice"
@@ -52,6 +62,17 @@ def parse_availability(text: str) -> list[dict]:
 
 def availability_text(rows: list[dict]) -> str:
     return "\n".join(f"{row['semester']}: {row['when']}" for row in rows or [])
+
+
+class AvailabilityField(PlainTextField):
+    """The lines a verbinder types, cleaned to rows (:func:`parse_availability`)."""
+
+    def clean(self, value) -> list[dict]:
+        return parse_availability(super().clean(value))
+
+    def display_value(self, rows: list[dict]) -> str:
+        """How the rows read again (the conflict page compares them)."""
+        return availability_text(rows)
 
 
 class HouseFilterForm(FilterForm):
@@ -98,12 +119,15 @@ class HouseForm(StyledForm):
         help_text=_("Bijvoorbeeld samen boodschappen doen of computerhulp."),
         error_messages={"invalid_choice": _("Kies uit de lijst.")},
     )
-    availability = PlainTextField(
+    availability = AvailabilityField(
         label=_("Beschikbaarheid per semester"),
         multiline=True,
         max_length=1000,
         required=False,
-        help_text=_("Eén regel per semester, bijvoorbeeld: najaar 2026: ma/wo avond"),
+        help_text=_(
+            "Eén regel per semester (najaar of voorjaar; autumn, fall of spring mag ook), "
+            "bijvoorbeeld: najaar 2026: ma/wo avond"
+        ),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     contact_name = PlainTextField(
@@ -129,6 +153,8 @@ class HouseForm(StyledForm):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     active = forms.BooleanField(label=_("Actief: het huis doet mee"), required=False, initial=True)
+    # The version an edit was opened on (buurtinbloei/conflicts.py); ignored when creating.
+    version = VersionField()
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -137,9 +163,6 @@ class HouseForm(StyledForm):
 
     def clean_contact_phone(self) -> str:
         return clean_phone(self.cleaned_data["contact_phone"])
-
-    def clean_availability(self) -> list[dict]:
-        return parse_availability(self.cleaned_data["availability"])
 
 
 class HouseMemberForm(StyledForm):

@@ -29,6 +29,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from buurtinbloei.audit import record
+from buurtinbloei.conflicts import save_if_unchanged
 
 from .models import (
     HouseConfirmation,
@@ -71,7 +72,24 @@ def _months_before(day: datetime.date, months: int) -> datetime.date:
 
 
 @transaction.atomic
-def house_save(*, data: dict, by, request=None, house: StudentHouse | None = None) -> StudentHouse:
+def house_save(
+    *,
+    data: dict,
+    by,
+    request=None,
+    house: StudentHouse | None = None,
+    expected_version: int | None = None,
+) -> StudentHouse:
+    """Create a house, or change one only if nobody saved it since ``expected_version``
+    (:class:`~buurtinbloei.conflicts.StaleVersion` otherwise)."""
+    if house is not None and house.pk:
+        values = {name: data[name] for name in HOUSE_FIELDS if name in data}
+        save_if_unchanged(StudentHouse, pk=house.pk, expected_version=expected_version, **values)
+        if "talents" in data:
+            house.talents.set(data["talents"])
+        house.refresh_from_db()
+        record("house.update", house, request=request, actor=by)
+        return house
     house = house or StudentHouse()
     created = house.pk is None
     for name in HOUSE_FIELDS:

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from buurtinbloei.conflicts import VersionField
 from buurtinbloei.forms import StyledForm, StyledModelForm
 
 from .models import ConsentChannel, Story
@@ -39,6 +40,8 @@ class StoryForm(StyledModelForm):
             "verwijderd. Wie op de foto staat, geeft daar toestemming voor."
         ),
     )
+    # The version an edit was opened on (buurtinbloei/conflicts.py); ignored when creating.
+    version = VersionField()
     activity = forms.ModelChoiceField(
         label=_("Over welke activiteit? (mag leeg blijven)"),
         queryset=None,

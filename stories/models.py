@@ -98,6 +98,9 @@ class Story(models.Model):
     )
     created_at = models.DateTimeField(_("vastgelegd"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd"), auto_now=True)
+    # Optimistic locking (buurtinbloei/conflicts.py): an edit opened on an older version is
+    # refused with the conflict page, never saved over someone else's change.
+    version = models.PositiveIntegerField(default=1, db_default=1, editable=False)
 
     objects = StoryQuerySet.as_manager()
 

@@ -12,10 +12,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from buurtinbloei.audit import record
+from buurtinbloei.conflicts import save_if_unchanged
 
 from .models import Story, StoryPerson
 
 TEXT_FIELDS = ("title", "happened_on", "text", "quote", "photo_description")
+#: What a story is about, and so its wijkteam and buurt (about_fields sets them).
+ABOUT_COLUMNS = ("match_id", "core_team_id", "activity_id", "wijkteam_id", "buurt_id")
 
 
 def about_fields(about) -> dict:
@@ -63,7 +66,12 @@ def story_create(*, about, data: dict, by, request=None) -> Story:
     return story
 
 
-def story_update(*, story: Story, data: dict, by, request=None) -> Story:
+def story_update(
+    *, story: Story, data: dict, by, request=None, expected_version: int | None = None
+) -> Story:
+    """Save the changes only if nobody saved the story since ``expected_version``
+    (:class:`~buurtinbloei.conflicts.StaleVersion` otherwise: then a new photo's file is
+    deleted again and nothing is written; None: saved without a check)."""
     old_photo = story.photo.name if story.photo else ""
     for name in TEXT_FIELDS:
         setattr(story, name, data[name])
@@ -78,12 +86,18 @@ def story_update(*, story: Story, data: dict, by, request=None) -> Story:
         story.photo = ""
         story.photo_description = ""
     with _new_file_kept_only_on_success(story, photo), transaction.atomic():
-        story.save()
-        record("story.update", story, request=request, actor=by)
         new_photo = story.photo.name if story.photo else ""
+        values = {name: getattr(story, name) for name in TEXT_FIELDS}
+        values.update(
+            {name: getattr(story, name) for name in ABOUT_COLUMNS},
+            photo=new_photo,
+        )
+        save_if_unchanged(Story, pk=story.pk, expected_version=expected_version, **values)
+        record("story.update", story, request=request, actor=by)
         if old_photo and old_photo != new_photo:
             storage = story.photo.storage
             transaction.on_commit(lambda: storage.delete(old_photo))
+    story.refresh_from_db()
     return story
 
 

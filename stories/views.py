@@ -10,6 +10,8 @@ Every read of a story or its photo is logged (the people in it are named).
 
 from __future__ import annotations
 
+from copy import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Exists, OuterRef, Prefetch, Q
@@ -22,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from buurtinbloei.audit import record
+from buurtinbloei.conflicts import StaleVersion, conflict_response
 from buurtinbloei.paging import CappedPaginator
 from buurtinbloei.permissions import Perm, may, requires
 from buurtinbloei.scoping import get_object_for_user
@@ -137,18 +140,59 @@ def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @requires(Perm.SHARE_STORIES)
 def story_edit(request: HttpRequest, pk: int) -> HttpResponse:
     story = _story(request, pk, for_change=True)
-    team = story.core_team or (story.activity.core_team if story.activity_id else None)
-    activities = team.activities.order_by("-starts_on") if team else None
-    form = StoryForm(
-        request.POST or None, request.FILES or None, instance=story, activities=activities
-    )
+    form = _edit_form(story, request.POST or None, request.FILES or None)
     if request.method == "GET":
         record("story.view", story, request=request)
     elif form.is_valid():
-        services.story_update(story=story, data=form.cleaned_data, by=request.user, request=request)
+        try:
+            services.story_update(
+                story=story,
+                data=form.cleaned_data,
+                by=request.user,
+                request=request,
+                expected_version=form.cleaned_data["version"] or 0,
+            )
+        except StaleVersion:
+            return _edit_conflict(request, pk)
         messages.success(request, _("De wijzigingen zijn opgeslagen."))
         return redirect(story)
     return render(request, "stories/story_form.html", {"form": form, "story": story})
+
+
+#: Audit actions that change a story (who saved last, on the conflict page).
+STORY_CHANGES = ("story.update", "story.create")
+
+
+def _edit_form(story: Story, data=None, files=None) -> StoryForm:
+    """The edit form of ``story`` as it is saved now (its version included)."""
+    team = story.core_team or (story.activity.core_team if story.activity_id else None)
+    activities = team.activities.order_by("-starts_on") if team else None
+    return StoryForm(
+        data, files, instance=story, activities=activities, initial={"version": story.version}
+    )
+
+
+def _edit_conflict(request: HttpRequest, pk: int) -> HttpResponse:
+    """Keep what was typed, show what is saved now (a read of the story: logged), and let the
+    person save again on purpose. A chosen photo cannot be kept (a browser never fills a file
+    input again): the page says so."""
+    current = _story(request, pk, for_change=True)
+    record("story.view", current, request=request)
+    return conflict_response(
+        request,
+        "stories/story_form.html",
+        {
+            "story": current,
+            "conflict_title": _("Iemand anders heeft dit verhaal net ook gewijzigd."),
+            "photo_dropped": bool(request.FILES.get("photo")),
+        },
+        # A copy: validating the typed data writes it onto the instance, and the page's
+        # link back names the story as saved.
+        rebind=lambda data: _edit_form(copy(current), data),
+        current=current,
+        actions=STORY_CHANGES,
+        discard_url=current.get_absolute_url(),
+    )
 
 
 @require_POST

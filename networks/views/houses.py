@@ -4,6 +4,8 @@ and the contact's confirmation page (a signed link, no login).
 Houses are readable city-wide by whoever works with networks (any verbinder may match one,
 like an ontwikkelplaats); their members are personal data: named only to the verbinders of the
 house's own wijkteam, and that read is audited. Coördinatoren see how many members there are.
+The contact's e-mail and phone go to whoever may read contact persons, and that read is audited
+too.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from buurtinbloei.audit import record
+from buurtinbloei.conflicts import StaleVersion, conflict_response
 from buurtinbloei.permissions import Perm, requires
 from buurtinbloei.scoping import get_object_for_user
 from talents.models import Talent
@@ -95,15 +98,43 @@ def house_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def house_edit(request: HttpRequest, pk: int) -> HttpResponse:
     house = get_house_for_user(request.user, pk, for_change=True)
-    initial = {name: getattr(house, name) for name in services.HOUSE_FIELDS}
-    initial["availability"] = availability_text(house.availability)
-    initial["talents"] = list(house.talents.values_list("pk", flat=True))
-    form = HouseForm(request.POST or None, user=request.user, initial=initial)
+    form = _form(request, house, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.house_save(data=form.cleaned_data, by=request.user, request=request, house=house)
+        try:
+            services.house_save(
+                data=form.cleaned_data,
+                by=request.user,
+                request=request,
+                house=house,
+                expected_version=form.cleaned_data["version"] or 0,
+            )
+        except StaleVersion:
+            current = get_house_for_user(request.user, pk, for_change=True)
+            return conflict_response(
+                request,
+                "networks/house_form.html",
+                {"house": current},
+                rebind=lambda data: _form(request, current, data),
+                current=current,
+                actions=HOUSE_CHANGES,
+                discard_url=current.get_absolute_url(),
+            )
         messages.success(request, _("De wijzigingen zijn opgeslagen."))
         return redirect(house)
     return render(request, "networks/house_form.html", {"form": form, "house": house})
+
+
+#: Audit actions that change a house's fields (who saved last, on the conflict page).
+HOUSE_CHANGES = ("house.update", "house.create")
+
+
+def _form(request: HttpRequest, house: StudentHouse, data) -> HouseForm:
+    """The edit form of ``house`` as it is saved now (its version included)."""
+    initial = {name: getattr(house, name) for name in services.HOUSE_FIELDS}
+    initial["availability"] = availability_text(house.availability)
+    initial["talents"] = list(house.talents.values_list("pk", flat=True))
+    initial["version"] = house.version
+    return HouseForm(data, user=request.user, initial=initial)
 
 
 def _detail(request: HttpRequest, house: StudentHouse, member_form=None, status=200):
@@ -116,9 +147,14 @@ def _detail(request: HttpRequest, house: StudentHouse, member_form=None, status=
         "show_members": show_members,
         "confirmation": services.open_confirmation(house),
     }
+    # The contact's e-mail and phone (city-wide, to whoever may read contact persons) and the
+    # members' names (the own wijkteam) are personal data: a page showing either is audited,
+    # once, saying which it showed.
+    show_contact = request.user.may.read_contact_persons
+    if show_members or show_contact:
+        details = {"members": show_members, "contact": show_contact}
+        record("house.view", house, request=request, details=details)
     if show_members:
-        # Names of people: read like a resident page, so audited.
-        record("house.view", house, request=request)
         context["members"] = list(house.members.order_by("-active", "first_name", "pk"))
         context["member_form"] = member_form or HouseMemberForm()
     last = house.confirmations.order_by("-academic_year").first()

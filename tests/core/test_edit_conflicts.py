@@ -21,9 +21,12 @@ from tests.factories import (
     OrganisationFactory,
     RequestFactory,
     ResidentFactory,
+    StartedMatchFactory,
+    StudentHouseFactory,
     UserFactory,
 )
 from tests.networks.support import own_buurt
+from tests.stories.factories import StoryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +51,35 @@ def _place_data(place) -> dict:
         "places_taken": place.places_taken,
         "buurt": place.buurt_id,
         "active": "on",
+    }
+
+
+def _house_data(house) -> dict:
+    return {
+        "name": house.name,
+        "buurt": house.buurt_id,
+        "availability": "najaar 2026: ma avond",
+        "contact_name": house.contact_name,
+        "contact_email": house.contact_email,
+        "active": "on",
+    }
+
+
+def _own_story():
+    buurt = own_buurt()
+    match = StartedMatchFactory(
+        resident_a=ResidentFactory(buurt=buurt), resident_b=ResidentFactory(buurt=buurt)
+    )
+    return StoryFactory(about=match)
+
+
+def _story_data(story) -> dict:
+    return {
+        "title": story.title,
+        "happened_on": story.happened_on.isoformat(),
+        "text": story.text,
+        "quote": "",
+        "photo_description": "",
     }
 
 
@@ -83,6 +115,22 @@ EDITS = {
         field="description",
         theirs="Samen boodschappen doen op maandag",
         mine="Hulp bij het invullen van formulieren",
+    ),
+    "studentenhuis": Edit(
+        make=lambda: StudentHouseFactory(buurt=own_buurt()),
+        url="/studentenhuizen/{pk}/bewerken/",
+        data=_house_data,
+        field="name",
+        theirs="Huize Kraakpand",
+        mine="Huize De Zolder",
+    ),
+    "verhaal": Edit(
+        make=_own_story,
+        url="/verhalen/{pk}/bewerken/",
+        data=_story_data,
+        field="title",
+        theirs="Samen naar de moestuin",
+        mine="Elke dinsdag in de moestuin",
     ),
 }
 
@@ -192,3 +240,45 @@ def test_a_change_the_audit_log_does_not_name_is_not_put_on_someone_else(persona
     Resident.objects.filter(pk=resident.pk).update(updated_at=later)
     resident.refresh_from_db()
     assert last_change(resident, ["resident.update"]) is None
+
+
+def test_a_house_conflict_shows_the_availability_as_lines(personas, colleague):
+    house = StudentHouseFactory(buurt=own_buurt())
+    stale = {**_house_data(house), "version": 1}
+    url = f"/studentenhuizen/{house.pk}/bewerken/"
+    client_for(colleague).post(url, {**stale, "availability": "voorjaar 2027: zaterdag"})
+    response = client_for(personas.verbinder).post(
+        url, {**stale, "availability": "najaar 2026: wo avond"}
+    )
+    body = response.content.decode()
+    assert response.status_code == 409
+    assert "voorjaar 2027: zaterdag" in body and "najaar 2026: wo avond" in body
+    assert "'semester'" not in body  # lines as typed, never the stored rows
+    house.refresh_from_db()
+    assert house.availability == [{"semester": "voorjaar 2027", "when": "zaterdag"}]
+
+
+def test_a_photo_sent_with_a_conflicting_story_edit_is_not_kept_and_the_page_says_so(
+    personas, colleague
+):
+    from stories.models import Story
+    from tests.stories.test_stories import photo_upload
+
+    story = _own_story()
+    stale = {**_story_data(story), "version": 1}
+    url = f"/verhalen/{story.pk}/bewerken/"
+    client_for(colleague).post(url, {**stale, "title": "Samen naar de moestuin"})
+    response = client_for(personas.verbinder).post(
+        url,
+        {**stale, "photo": photo_upload(), "photo_description": "Twee mensen in een moestuin"},
+    )
+    body = response.content.decode()
+    assert response.status_code == 409
+    assert "De foto die u koos, is niet opgeslagen" in body
+    assert 'value="Twee mensen in een moestuin"' in body  # the typed description stays
+    story = Story.objects.get(pk=story.pk)
+    assert not story.photo and story.version == 2
+    # Without a file, the conflict page does not talk about one.
+    again = client_for(personas.verbinder).post(url, {**stale, "title": "Iets anders"})
+    assert again.status_code == 409
+    assert "De foto die u koos" not in again.content.decode()

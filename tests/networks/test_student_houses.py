@@ -105,8 +105,60 @@ def test_members_are_named_to_the_own_wijkteam_only_and_that_read_is_audited(per
     assert "Lotte" in own and "Bouwkunde" in own and "Daan" in own
     assert "1 actieve huisgenoot" in other and "Lotte" not in other
     assert "1 actieve huisgenoot" in coordinator and "Lotte" not in coordinator
-    views = AuditEvent.objects.filter(action="house.view", object_id=str(house.pk))
+    views = AuditEvent.objects.filter(
+        action="house.view", object_id=str(house.pk), details__members=True
+    )
     assert [event.actor for event in views] == [personas.verbinder]
+
+
+def test_the_contacts_details_go_to_verbinders_city_wide_and_that_read_is_audited(personas):
+    house = StudentHouseFactory(
+        buurt=own_buurt(), contact_email="sem@example.org", contact_phone="+31401234567"
+    )
+    reads = AuditEvent.objects.filter(action="house.view", object_id=str(house.pk))
+
+    other = client_for(personas.other_verbinder).get(house.get_absolute_url()).content.decode()
+    assert "sem@example.org" in other and "tel:+31401234567" in other
+    event = reads.get()
+    assert event.actor == personas.other_verbinder
+    assert event.details == {"members": False, "contact": True}
+
+    own = client_for(personas.verbinder).get(house.get_absolute_url()).content.decode()
+    assert "sem@example.org" in own
+    assert reads.get(actor=personas.verbinder).details == {"members": True, "contact": True}
+
+    # Who sees neither the details nor the members leaves no read behind.
+    coordinator = client_for(personas.coordinator).get(house.get_absolute_url()).content.decode()
+    assert "sem@example.org" not in coordinator
+    assert not reads.filter(actor=personas.coordinator).exists()
+    assert reads.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("autumn 2026: ma/wo avond", "najaar 2026"),
+        ("Fall 2026: ma/wo avond", "najaar 2026"),
+        ("spring 2027: ma/wo avond", "voorjaar 2027"),
+        ("Najaar 2026: ma/wo avond", "najaar 2026"),
+    ],
+)
+def test_english_semester_words_are_read_and_stored_in_dutch(personas, typed, stored):
+    response = client_for(personas.verbinder).post(
+        "/studentenhuizen/nieuw/", house_form(availability=typed)
+    )
+    assert response.status_code == 302
+    assert StudentHouse.objects.get().availability == [{"semester": stored, "when": "ma/wo avond"}]
+
+
+def test_the_same_semester_in_two_languages_is_there_twice(personas):
+    response = client_for(personas.verbinder).post(
+        "/studentenhuizen/nieuw/",
+        house_form(availability="najaar 2026: ma avond\nfall 2026: wo avond"),
+    )
+    assert response.status_code == 200 and not StudentHouse.objects.exists()
+    assert "najaar 2026 staat er twee keer in." in response.content.decode()
+    assert "fall 2026: wo avond" in response.content.decode()
 
 
 def test_a_verbinder_adds_a_member_and_marks_one_who_moved_out(personas):

@@ -286,7 +286,12 @@ def test_editing_replaces_the_photo_and_deleting_removes_the_file(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("stories:story-edit", args=[story.pk]),
-            story_data(title="Nieuwe titel", photo=photo_upload(), photo_description="Anders"),
+            story_data(
+                title="Nieuwe titel",
+                photo=photo_upload(),
+                photo_description="Anders",
+                version=1,
+            ),
         )
     assert response.status_code == 302
     story.refresh_from_db()
@@ -296,13 +301,13 @@ def test_editing_replaces_the_photo_and_deleting_removes_the_file(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             reverse("stories:story-edit", args=[story.pk]),
-            story_data(remove_photo="on", photo_description="Anders"),
+            story_data(remove_photo="on", photo_description="Anders", version=2),
         )
     story.refresh_from_db()
     assert not story.photo and not second.exists()
     third = client.post(
         reverse("stories:story-edit", args=[story.pk]),
-        story_data(photo=photo_upload(), photo_description="Weer een"),
+        story_data(photo=photo_upload(), photo_description="Weer een", version=3),
     )
     assert third.status_code == 302
     story.refresh_from_db()
