@@ -278,7 +278,16 @@ def test_a_photo_sent_with_a_conflicting_story_edit_is_not_kept_and_the_page_say
     assert 'value="Twee mensen in een moestuin"' in body  # the typed description stays
     story = Story.objects.get(pk=story.pk)
     assert not story.photo and story.version == 2
+    assert not _stored_photos()  # the file written before the refused save is gone again
     # Without a file, the conflict page does not talk about one.
     again = client_for(personas.verbinder).post(url, {**stale, "title": "Iets anders"})
     assert again.status_code == 409
     assert "De foto die u koos" not in again.content.decode()
+
+
+def _stored_photos() -> list[str]:
+    from stories.photos import private_storage
+
+    if not private_storage.exists("stories"):
+        return []
+    return private_storage.listdir("stories")[1]
