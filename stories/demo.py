@@ -79,4 +79,4 @@ def seed(*, rng, fake, stdout, scale: str = "demo") -> None:
         )
         if index % 7 == 3:  # now and then someone changes their mind
             StoryPerson.objects.filter(pk=person.pk).update(withdrawn_at=timezone.now())
-    stdout.write(f"  stories: {created} impact stories")
+    stdout.write(f"Impact stories: {created}, most with the consent of who is quoted.")
