@@ -6,6 +6,7 @@ import datetime
 
 from django import forms
 from django.conf import settings
+from django.forms.utils import ErrorDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,9 +15,10 @@ from buurtinbloei.once import OnceFormMixin
 from buurtinbloei.permissions import Perm, users_with
 from buurtinbloei.widgets import QuickSelect
 from networks.models import CoreTeam, Ontwikkelplaats, Organisation
-from talents.models import Resident, ResidentStatus
+from talents.models import Resident
 
 from .models import CheckInResult, GroupKind, Item, Party
+from .picker import PICKERS, chosen_ids, neighbours_of, pick
 from .services import PathwayError, parse_weeks
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -25,10 +27,6 @@ CHOOSE = {
     "required": _("Kies er een uit de lijst."),
     "invalid_choice": _("Kies er een uit de lijst."),
 }
-
-
-class QuickSelectMultiple(QuickSelect, forms.SelectMultiple):
-    """QuickSelect's fast rendering for a multiple choice (a buurt can have thousands)."""
 
 
 def consent_field_name(party: str, item: str) -> str:
@@ -65,10 +63,11 @@ class PathwayForm(OnceFormMixin, StyledForm):
         label=_("Maatje"),
         queryset=Resident.objects.none(),
         required=False,
-        widget=QuickSelect,
+        widget=forms.RadioSelect,  # drawn by the picker (pickers()), never as a full list
         error_messages=CHOOSE,
         help_text=_("Een buurtbewoner uit dezelfde buurt."),
     )
+    buddy_q = forms.CharField(label=_("Zoek op naam"), max_length=100, required=False)
     group_kind = forms.ChoiceField(
         label=_("Kleine groep buren"),
         choices=GroupKind.choices,
@@ -79,9 +78,10 @@ class PathwayForm(OnceFormMixin, StyledForm):
         label=_("Buurtbewoners in de groep"),
         queryset=Resident.objects.none(),
         required=False,
-        widget=QuickSelectMultiple,
+        widget=forms.CheckboxSelectMultiple,  # drawn by the picker too
         error_messages=CHOOSE,
     )
+    group_q = forms.CharField(label=_("Zoek op naam"), max_length=100, required=False)
     group_core_team = forms.ModelChoiceField(
         label=_("Kernteam"),
         queryset=CoreTeam.objects.none(),
@@ -135,15 +135,9 @@ class PathwayForm(OnceFormMixin, StyledForm):
             .select_related("partner_membership__organisation")
         )
         # The buddy and the group live in the resident's own buurt ("landing in the buurt").
-        neighbours = (
-            Resident.objects.editable_by(user)
-            .filter(buurt_id=resident.buurt_id)
-            .exclude(pk=resident.pk)
-            .exclude(status=ResidentStatus.ANONYMISED)
-            .only("pk", "first_name", "last_name")
-        )
-        if resident.buurt_id is None:
-            neighbours = neighbours.none()
+        # They are searched by name (picker.py), never listed in full.
+        neighbours = neighbours_of(user, resident)
+        self.neighbours = neighbours
         self.fields["buddy"].queryset = neighbours
         self.fields["group_residents"].queryset = neighbours
         self.fields["group_core_team"].queryset = CoreTeam.objects.editable_by(user)
@@ -154,6 +148,31 @@ class PathwayForm(OnceFormMixin, StyledForm):
                     label=f"{party.label}: {item.label}", required=False
                 )
         style_widgets(self)  # the matrix's checkboxes came after StyledForm styled the rest
+
+    def searching(self) -> None:
+        """A "Zoek" button without JavaScript: show the form again as typed, without errors."""
+        self._errors = ErrorDict()
+        self.cleaned_data = {}
+
+    def pickers(self) -> dict:
+        """Per picker: the chosen neighbours (kept) and what its search box found."""
+        result = {}
+        for name, q_name in PICKERS.items():
+            if self.is_bound:
+                values = self.data.getlist(name) if hasattr(self.data, "getlist") else []
+                q = self.data.get(q_name, "")
+            else:
+                initial = self.initial.get(name)
+                if name == "buddy":
+                    initial = [initial] if initial else []
+                values = [getattr(v, "pk", v) for v in initial or []]
+                q = ""
+            result[name] = {
+                "field": self[name],
+                "q_field": self[q_name],
+                **pick(self.neighbours, q=q, chosen=chosen_ids(values)),
+            }
+        return result
 
     def route_fields(self):
         names = (
@@ -291,6 +310,8 @@ EDITABLE = (
     "interests",
     "availability",
 )
+#: The pickers' search boxes stay on the edit form (they are not saved).
+SEARCH_BOXES = tuple(PICKERS.values())
 
 
 class PathwayEditForm(PathwayForm):
@@ -300,7 +321,7 @@ class PathwayEditForm(PathwayForm):
         super().__init__(*args, user=user, resident=route.resident, initial=initial, **kwargs)
         self.route = route
         for name in list(self.fields):
-            if name not in EDITABLE:
+            if name not in EDITABLE and name not in SEARCH_BOXES:
                 del self.fields[name]
 
     def clean(self) -> dict:

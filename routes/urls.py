@@ -10,6 +10,11 @@ urlpatterns: list = [
     # The wijkteam's pages (views/staff.py)
     path("landingsroutes/", staff.route_list, name="route-list"),
     path("inwoners/<int:pk>/landingsroute/nieuw/", staff.route_create, name="route-create"),
+    path(
+        "inwoners/<int:pk>/landingsroute/buren/",
+        staff.neighbour_search,
+        name="neighbour-search",
+    ),
     path("landingsroutes/<int:pk>/", staff.route_detail, name="route-detail"),
     path("landingsroutes/<int:pk>/bewerken/", staff.route_edit, name="route-edit"),
     path("landingsroutes/<int:pk>/toestemming/", staff.route_consent, name="route-consent"),

@@ -896,6 +896,10 @@ MATRIX: dict[str, Row] = {
         post=(302, 403, 404, 200, 403, 403),
         kwargs=_own_resident,
     ),
+    # The form's neighbour search (htmx): the same people as the form.
+    "routes:neighbour-search": Row(
+        get=(302, 403, 404, 200, 403, 403), post=NOT_ALLOWED, kwargs=_own_resident
+    ),
     "routes:route-detail": Row(
         get=(302, 403, 404, 200, 403, 403), post=NOT_ALLOWED, kwargs=_own_route
     ),

@@ -21,6 +21,7 @@ from talents.models import Resident
 from .. import services
 from ..forms import CheckInForm, ConsentChangeForm, PathwayEditForm, PathwayForm
 from ..models import LINK_PARTIES, Item, Party, Pathway, PathwayCheckIn, PathwayConsentChange
+from ..picker import PICK_ROWS, PICKERS, chosen_ids, neighbours_of, pick
 from ..sharing import STATE_LABELS, check_in_state, matrix_of
 
 #: Consent changes shown on the route's page (the full history is in the access export).
@@ -63,7 +64,9 @@ def route_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = PathwayForm(
         request.POST if request.method == "POST" else None, user=request.user, resident=resident
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and request.POST.get("zoek") in PICKERS:
+        form.searching()  # "Zoek" without JavaScript: the same form, as typed, with results
+    elif request.method == "POST" and form.is_valid():
         submitted = submit_once(
             token=form.cleaned_data["token"],
             user=request.user,
@@ -82,7 +85,30 @@ def route_create(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("De landingsroute staat klaar."))
         return redirect(submitted.created)
     record("resident.view", resident, request=request, details={"via": "route-create"})
-    return render(request, "routes/route_form.html", {"form": form, "resident": resident})
+    context = {"form": form, "resident": resident, "pickers": form.pickers(), "rows": PICK_ROWS}
+    return render(request, "routes/route_form.html", context)
+
+
+@require_http_methods(["GET", "HEAD"])
+@login_required
+@requires(Perm.RUN_ROUTES)
+def neighbour_search(request: HttpRequest, pk: int) -> HttpResponse:
+    """The pickers' search as you type (htmx): ``?wie=buddy|group_residents`` and its search box,
+    with the already chosen ids, which stay shown and chosen. Only neighbours the user may
+    change, in the resident's own buurt, never the resident themself."""
+    resident = get_object_for_user(
+        Resident.objects.only("pk", "buurt_id"), request.user, pk=pk, for_change=True
+    )
+    name = request.GET.get("wie", "")
+    name = name if name in PICKERS else "buddy"
+    picked = pick(
+        neighbours_of(request.user, resident),
+        q=request.GET.get(PICKERS[name], ""),
+        chosen=chosen_ids(request.GET.getlist(name)),
+    )
+    record("resident.list", request=request, details={"via": "route-picker"})
+    context = {"name": name, "resident": resident, **picked}
+    return render(request, "routes/neighbour_picker.html#results", context)
 
 
 def _route_for(request: HttpRequest, pk: int, *, for_change: bool = False) -> Pathway:
@@ -139,7 +165,9 @@ def route_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = PathwayEditForm(
         request.POST if request.method == "POST" else None, user=request.user, route=route
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and request.POST.get("zoek") in PICKERS:
+        form.searching()  # "Zoek" without JavaScript: the same form, as typed, with results
+    elif request.method == "POST" and form.is_valid():
         changed = services.route_update(
             route=route, data=form.route_data(), by=request.user, request=request
         )
@@ -152,6 +180,7 @@ def route_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(route)
     record("route.view", route, request=request, details={"resident": route.resident_id})
     context = {"form": form, "route": route, "resident": route.resident}
+    context.update(pickers=form.pickers(), rows=PICK_ROWS)
     return render(request, "routes/route_edit.html", context)
 
 

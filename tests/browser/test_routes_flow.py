@@ -50,7 +50,11 @@ def test_a_ggz_route_is_set_up_seen_by_the_buddy_and_shrinks_when_consent_is_wit
         "Weer zelf boodschappen doen en iemand in de straat kennen."
     )
     page.get_by_label(re.compile(r"^Interesses")).fill(INTERESTS)
-    page.get_by_label(re.compile(r"^Maatje")).select_option(label="Bram Maat")
+    # The buddy is searched by name in her buurt (htmx), not picked from a list of thousands.
+    maatje = page.get_by_role("group", name="Maatje (niet verplicht)", exact=True)
+    maatje.get_by_label("Zoek op naam").press_sequentially("maat")
+    maatje.get_by_label("Bram Maat").check()
+    expect(maatje.get_by_label("Zwaantje Bos")).to_have_count(0)  # never herself
     page.get_by_label("maatje: voornaam").check()
     page.get_by_label("maatje: interesses").check()
     page.get_by_label("GGZ-partner: voornaam").check()
