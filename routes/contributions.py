@@ -3,7 +3,14 @@
 from django.utils.translation import gettext_lazy as _
 
 from buurtinbloei.permissions import Perm
-from buurtinbloei.registry import Contributions, MenuEntry, Panel, ResidentData, Section
+from buurtinbloei.registry import (
+    Contributions,
+    KpiSection,
+    MenuEntry,
+    Panel,
+    ResidentData,
+    Section,
+)
 
 from . import privacy
 from .demo import seed
@@ -12,8 +19,11 @@ CONTRIBUTIONS = Contributions(
     menu=(
         MenuEntry("routes:route-list", _("Landingsroutes"), Perm.RUN_ROUTES, order=48),
         MenuEntry("routes:counsellor-list", _("Mijn landingsroutes"), Perm.FOLLOW_ROUTES, order=48),
-        # Coördinatoren see landing routes as counts only.
-        MenuEntry("routes:counts", _("Landingsroutes in cijfers"), Perm.COUNT_ROUTES, order=82),
+    ),
+    # Coördinatoren see landing routes as counts only: the KPI dashboard leads there (a menu
+    # entry of its own made the menu a line longer for everyone).
+    kpi_sections=(
+        KpiSection("routes/kpi_section.html", lambda filters: {}, Perm.COUNT_ROUTES, order=200),
     ),
     panels=(Panel("routes:panel", Perm.RUN_ROUTES, order=27),),
     sections=(

@@ -43,7 +43,7 @@ def test_a_coordinator_filters_by_wijkteam_and_quarter_and_downloads_the_figures
     )
 
     login(page, live_server, personas.coordinator)
-    page.get_by_role("link", name="Cijfers").click()
+    page.get_by_role("link", name="Cijfers", exact=True).click()
     expect(page.get_by_role("heading", level=1, name="Cijfers")).to_be_visible()
     page.get_by_label("Wijkteam", exact=True).select_option(label=own.name)
     page.get_by_label("Periode", exact=True).select_option(label="Een kwartaal")
