@@ -314,6 +314,7 @@ def discover(verbinder_email: str) -> list[Page]:
         ("coordinator: kpi export.xlsx", url("matches:kpi-export-xlsx"), c, False),
         *_stories_pages(url, verbinder, team),
         *_issue15_pages(url, verbinder, heavy),
+        *_routes_pages(url, verbinder),
         # The privacy officer's audit log (2 million rows at city scale) and its review report.
         ("beheerder: logboek", url("audit-log"), "beheerder", False),
         ("beheerder: logboek ?actie=resident.view", _audit_filtered(url), "beheerder", False),
@@ -361,6 +362,36 @@ def _issue15_pages(url, verbinder, resident) -> list[tuple]:
                 True,
             )
         )
+    return pages
+
+
+def _routes_pages(url, verbinder) -> list[tuple]:
+    """Landing routes: the verbinder's list and a route, the counsellor's (partner) list and
+    route, a buddy's page through their link (no login), and the coördinator's counts."""
+    try:
+        from django.utils import timezone
+
+        from routes.models import PartyLink, Pathway
+        from routes.services import link_token
+    except ImportError:  # a version without landing routes
+        return []
+    pages: list[tuple] = [
+        ("landingsroutes", url("routes:route-list"), "verbinder", False),
+        ("coordinator: landingsroutes in cijfers", url("routes:counts"), "coordinator", False),
+        ("partner: mijn landingsroutes", url("routes:counsellor-list"), "partner", False),
+        ("panel: landingsroutes", url("routes:panel"), "verbinder", True),
+    ]
+    route = Pathway.objects.visible_to(verbinder).order_by("pk").first()
+    if route is not None:
+        pages.append(("landingsroute", url("routes:route-detail", pk=route.pk), "verbinder", 0))
+    followed = Pathway.objects.filter(counsellor__email="partner@example.org").first()
+    if followed is not None:
+        path = url("routes:counsellor-route", pk=followed.pk)
+        pages.append(("partner: landingsroute", path, "partner", False))
+    link = PartyLink.objects.filter(revoked_at__isnull=True, expires_at__gt=timezone.now()).first()
+    if link is not None:
+        path = url("routes:party-link", token=link_token(link))
+        pages.append(("maatje: landingsroute (link)", path, "anonymous", False))
     return pages
 
 
