@@ -259,9 +259,12 @@ def test_a_house_conflict_shows_the_availability_as_lines(personas, colleague):
 
 
 def test_a_photo_sent_with_a_conflicting_story_edit_is_not_kept_and_the_page_says_so(
-    personas, colleague
+    personas, colleague, settings, tmp_path
 ):
     from stories.models import Story
+
+    # A folder of its own: other tests' photos live in the shared test folder.
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
     from tests.stories.test_stories import photo_upload
 
     story = _own_story()
