@@ -237,6 +237,8 @@ def route_link(request: HttpRequest, pk: int, party: str) -> HttpResponse:
 @requires(Perm.RUN_ROUTES)
 def route_link_revoke(request: HttpRequest, pk: int, party: str) -> HttpResponse:
     route = _route_for(request, pk, for_change=True)
+    if party not in LINK_PARTIES:  # only the buddy and the group have links (and never a NUL)
+        raise Http404
     if services.link_revoke(route=route, party=party, by=request.user, request=request):
         messages.success(request, _("De link werkt niet meer."))
     else:

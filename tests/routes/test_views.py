@@ -185,3 +185,12 @@ def test_an_edit_with_a_review_date_before_the_start_is_refused(personas):
     assert "Blijft staan" in response.content.decode()
     route.refresh_from_db()
     assert route.review_date != datetime.date(2026, 1, 1)
+
+
+def test_revoking_the_link_of_a_party_without_links_is_a_404_not_a_500(personas):
+    """Found by the fuzz tests on PostgreSQL: a NUL byte in the party reached the query."""
+    route = make_route(personas)
+    client = client_for(personas.verbinder)
+    for party in ("ggz", "onbekend", "buddy%00x"):
+        response = client.post(f"/landingsroutes/{route.pk}/link/{party}/intrekken/")
+        assert response.status_code == 404, party
